@@ -1,0 +1,633 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { checkEndpoint, checkLinkUrl, checkSourceUrl, cleanPhoneNumber } from '../core/config.js';
+import {
+  FeedbackErrorEvent, FeedbackSentEvent, FeedbackSubmitEvent, type FeedbackErrorCode,
+} from '../core/events.js';
+import {
+  buildPayload, localDay, questionField, textCap, validateForm, visibleQuestions, type FieldError, type FormState,
+} from '../core/form.js';
+import { around, fill, plural, resolveLang, type Messages } from '../core/i18n.js';
+import {
+  describeIssues, parsePayload, questionSetSchema, stationDirectorySchema, stationId,
+  type Answers, type FeedbackPayload, type Lang, type Question, type QuestionSet, type Station,
+  type StationDirectory, type StationKind,
+} from '../core/schema.js';
+import { newId, sendPayload } from '../core/send.js';
+import { readStationParam } from '../core/station-url.js';
+import { en } from '../locales/en.js';
+import { hi } from '../locales/hi.js';
+import { defaultQuestions } from './questions.js';
+import { styles } from './anubhav-feedback.styles.js';
+
+const MESSAGES: Record<Lang, Messages> = { hi, en };
+
+type Phase = 'form' | 'sending' | 'sent' | 'failed' | 'rejected';
+type ConfigError = { code: FeedbackErrorCode; message: string };
+
+/** Where the station comes from, once the directory (if any) is known. */
+type StationChoice =
+  | { kind: 'preset'; id: string; entry?: Station; source: 'qr' | 'web' }
+  | { kind: 'picker'; unknownPreset?: string }
+  | { kind: 'loading' }
+  | { kind: 'missing' };
+
+/**
+ * A bilingual (Hindi/English) citizen feedback form for a police station,
+ * which posts each response as `anubhav.feedback/v1` JSON to `endpoint`.
+ *
+ * @summary The Anubhav feedback form.
+ *
+ * @fires {FeedbackSubmitEvent} feedback-submit - Cancelable; `detail` is the payload, before it is stored or sent.
+ * @fires {FeedbackQueuedEvent} feedback-queued - The response is saved on the device and waits to be sent; `detail` is `{id}`.
+ * @fires {FeedbackSentEvent} feedback-sent - The endpoint accepted the response; `detail` is `{id, reference}`.
+ * @fires {FeedbackErrorEvent} feedback-error - A terminal rejection or a configuration error; `detail` is `{id?, code, message}`.
+ *
+ * @csspart header - The title row with the language switch.
+ * @csspart lang-switch - The button that switches between Hindi and English.
+ * @csspart emergency - The "not for emergencies" notice.
+ * @csspart form - The `<form>` element.
+ * @csspart error-summary - The list of problems shown after a failed submit.
+ * @csspart question - Each question's `fieldset` or field wrapper.
+ * @csspart submit - The submit button.
+ * @csspart status - The live region that reports sending and the reference.
+ * @csspart config-error - The message shown instead of the form when it is set up wrongly.
+ *
+ * @cssprop [--anubhav-accent=#0b5394] - Accent colour: buttons, selected ratings, focus ring partner.
+ * @cssprop [--anubhav-radius=8px] - Corner radius of controls.
+ * @cssprop [--anubhav-font-scale=1] - Multiplies the base font size.
+ * @cssprop [--anubhav-surface=#fff] - Background of the form.
+ * @cssprop [--anubhav-text=#1b1b1b] - Text colour.
+ * @cssprop [--anubhav-error=#b3261e] - Colour of error messages and borders.
+ */
+export class AnubhavFeedback extends LitElement {
+  static override styles = styles;
+
+  /** URL that receives responses: `https:`, `http:` on localhost, or a same-origin path. */
+  @property() endpoint = '';
+
+  /** Preset station id; else the page's `?station=`; else the citizen picks one. */
+  @property() station = '';
+
+  /** The station directory that feeds the picker and names the preset station. */
+  @property({ attribute: false }) stations?: StationDirectory;
+
+  /** URL of the station directory as JSON, used when `stations` is not set. */
+  @property({ attribute: 'stations-src' }) stationsSrc = '';
+
+  /** `hi` or `en`; defaults to the nearest `[lang]` ancestor, then `hi`. */
+  @property({ reflect: true }) override lang!: string;
+
+  /** A custom question set, replacing the default one. */
+  @property({ attribute: false }) questions?: QuestionSet;
+
+  /** URL of a custom question set as JSON, used when `questions` is not set. */
+  @property({ attribute: 'questions-src' }) questionsSrc = '';
+
+  /** Optional link to the full privacy notice: `https:` or relative. */
+  @property({ attribute: 'privacy-url' }) privacyUrl = '';
+
+  /** The number in the "not for emergencies" notice, linked as `tel:`. */
+  @property({ attribute: 'emergency-number' }) emergencyNumber = '112';
+
+  /** Overrides for any message, per instance, in both languages. */
+  @property({ attribute: false }) messages?: Partial<Record<Lang, Partial<Messages>>>;
+
+  @state() private answers: Answers = {};
+  @state() private anonymous = true;
+  @state() private contactName = '';
+  @state() private mobile = '';
+  @state() private callback = false;
+  @state() private pickedDistrict = '';
+  @state() private pickedStation = '';
+  @state() private errors: FieldError[] = [];
+  @state() private phase: Phase = 'form';
+  @state() private statusText = '';
+  @state() private reference = '';
+  @state() private loadedStations?: StationDirectory;
+  @state() private loadedQuestions?: QuestionSet;
+  @state() private loading = new Set<'stations' | 'questions'>();
+  @state() private sourceErrors: ConfigError[] = [];
+
+  @query('.error-summary') private summary?: HTMLElement;
+
+  /** The payload being delivered; kept so a retry reuses its id. */
+  private pending?: FeedbackPayload;
+  private reported = new Set<string>();
+
+  // ---------------------------------------------------------------------
+  // Configuration
+
+  private get currentLang(): Lang {
+    return resolveLang(this.lang, this.parentElement?.closest('[lang]')?.getAttribute('lang'));
+  }
+
+  private get m(): Messages {
+    const lang = this.currentLang;
+    return { ...MESSAGES[lang], ...this.messages?.[lang] };
+  }
+
+  private validated<T>(value: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] } }, code: FeedbackErrorCode, what: string) {
+    if (value === undefined) return { value: undefined };
+    const result = schema.safeParse(value);
+    return result.success ? { value: result.data } : { error: { code, message: `${what}: ${describeIssues(result.error)}` } };
+  }
+
+  private get questionsCheck() {
+    return this.validated<QuestionSet>(this.questions, questionSetSchema, 'bad-questions', 'questions');
+  }
+
+  private get stationsCheck() {
+    return this.validated<StationDirectory>(this.stations, stationDirectorySchema, 'bad-stations', 'stations');
+  }
+
+  private get questionSet(): QuestionSet {
+    return this.questionsCheck.value ?? this.loadedQuestions ?? defaultQuestions;
+  }
+
+  private get directory(): StationDirectory | undefined {
+    return this.stationsCheck.value ?? this.loadedStations;
+  }
+
+  /** Every configuration problem; any of them replaces the form with a message. */
+  private get configErrors(): ConfigError[] {
+    const errors: ConfigError[] = [...this.sourceErrors];
+    const endpoint = checkEndpoint(this.endpoint, location.href);
+    if (!endpoint.ok) errors.push({ code: 'bad-endpoint', message: endpoint.message });
+    for (const check of [this.questionsCheck, this.stationsCheck]) if (check.error) errors.push(check.error);
+    const choice = this.stationChoice;
+    if (choice.kind === 'missing') {
+      const preset = this.presetId;
+      errors.push(preset
+        ? { code: 'bad-station', message: `station "${preset.slice(0, 80)}" is not a valid id and no station directory is set` }
+        : { code: 'no-station', message: 'no station: set the station attribute, link with ?station=, or give a station directory' });
+    }
+    return errors;
+  }
+
+  private get presetId(): string | undefined {
+    return this.station || readStationParam(location.href);
+  }
+
+  private get stationChoice(): StationChoice {
+    const preset = this.presetId;
+    const source = this.station ? 'web' : 'qr';
+    const directory = this.directory;
+    const waiting = this.loading.has('stations');
+    if (preset && stationId.safeParse(preset).success) {
+      if (directory) {
+        const entry = directory.find((s) => s.id === preset);
+        // An id the directory does not know is shown as unknown, never trusted.
+        return entry ? { kind: 'preset', id: preset, entry, source } : { kind: 'picker', unknownPreset: preset };
+      }
+      if (waiting) return { kind: 'loading' };
+      return { kind: 'preset', id: preset, source };
+    }
+    if (directory) return { kind: 'picker', unknownPreset: preset };
+    return waiting ? { kind: 'loading' } : { kind: 'missing' };
+  }
+
+  private get placeKind(): StationKind {
+    const choice = this.stationChoice;
+    const entry = choice.kind === 'preset' ? choice.entry
+      : this.directory?.find((s) => s.id === this.pickedStation);
+    return entry?.kind ?? 'station';
+  }
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('stationsSrc') && this.stationsSrc) {
+      void this.loadSource('stations', this.stationsSrc, stationDirectorySchema, (v) => (this.loadedStations = v));
+    }
+    if (changed.has('questionsSrc') && this.questionsSrc) {
+      void this.loadSource('questions', this.questionsSrc, questionSetSchema, (v) => (this.loadedQuestions = v));
+    }
+    // Date questions start at today, as the spec's default question set asks.
+    const today = localDay();
+    for (const q of this.questionSet) {
+      if (q.type === 'date' && !(q.id in this.answers)) this.answers = { ...this.answers, [q.id]: today };
+    }
+  }
+
+  override updated() {
+    for (const error of this.configErrors) {
+      const key = `${error.code}:${error.message}`;
+      if (this.reported.has(key)) continue;
+      this.reported.add(key);
+      const event = new FeedbackErrorEvent(error);
+      this.dispatchEvent(event);
+    }
+    if (this.privacyUrl && !checkLinkUrl(this.privacyUrl, location.href).ok && !this.reported.has('privacy')) {
+      this.reported.add('privacy');
+      const event = new FeedbackErrorEvent({ code: 'bad-privacy-url', message: (checkLinkUrl(this.privacyUrl, location.href) as { message: string }).message });
+      this.dispatchEvent(event);
+    }
+  }
+
+  /** Fetches and validates a `*-src` JSON file; any failure is a configuration error. */
+  private async loadSource<T>(
+    what: 'stations' | 'questions',
+    src: string,
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] } },
+    apply: (value: T) => void,
+  ) {
+    const code: FeedbackErrorCode = what === 'stations' ? 'bad-stations' : 'bad-questions';
+    const attr = `${what}-src`;
+    this.sourceErrors = this.sourceErrors.filter((e) => e.code !== code);
+    const url = checkSourceUrl(src, location.href);
+    if (!url.ok) {
+      this.sourceErrors = [...this.sourceErrors, { code, message: `${attr}: ${url.message}` }];
+      return;
+    }
+    this.loading = new Set([...this.loading, what]);
+    try {
+      const response = await fetch(url.url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const result = schema.safeParse(await response.json());
+      if (!result.success) throw new Error(describeIssues(result.error));
+      apply(result.data);
+    } catch (err) {
+      const reason = err instanceof SyntaxError ? 'not valid JSON' : err instanceof Error ? err.message : String(err);
+      this.sourceErrors = [...this.sourceErrors, { code, message: `${attr} "${src}": ${reason}` }];
+    } finally {
+      const loading = new Set(this.loading);
+      loading.delete(what);
+      this.loading = loading;
+    }
+  }
+
+  // ---------------------------------------------------------------------
+  // Rendering
+
+  override render() {
+    const m = this.m;
+    const lang = this.currentLang;
+    const other: Lang = lang === 'hi' ? 'en' : 'hi';
+    const tel = cleanPhoneNumber(this.emergencyNumber) ?? '112';
+    const [before, after] = around(m.emergencyCall, 'number');
+    const errors = this.configErrors;
+    return html`
+      <div class="root" lang=${lang}>
+        <div class="header" part="header">
+          <h2>${m.title}</h2>
+          <button type="button" class="lang-switch" part="lang-switch" lang=${other}
+            @click=${this.handleSwitchLanguage}>${MESSAGES[other].languageName}</button>
+        </div>
+        <p class="intro">${m.intro}</p>
+        <p class="emergency" part="emergency">
+          <strong>${m.emergencyLead}</strong> ${before}<a href="tel:${tel}">${tel}</a>${after}
+        </p>
+        ${errors.length ? this.renderConfigError(errors)
+          : this.stationChoice.kind === 'loading' || this.loading.size ? html`<p class="loading">${m.loading}</p>`
+          : this.phase === 'sent' ? this.renderSent() : this.renderForm()}
+        <div class="status" part="status" role="status" tabindex="-1">${this.statusText}</div>
+        ${this.phase === 'failed' && this.pending
+          ? html`<button type="button" class="secondary" @click=${this.handleRetry}>${m.retryNow}</button>` : nothing}
+      </div>`;
+  }
+
+  private renderConfigError(errors: ConfigError[]) {
+    return html`
+      <div class="config-error" part="config-error" role="alert">
+        <p><strong>${this.m.configError}</strong> ${this.m.configErrorHelp}</p>
+        <ul>${errors.map((e) => html`<li lang="en"><code>${e.code}</code>: ${e.message}</li>`)}</ul>
+      </div>`;
+  }
+
+  private renderSent() {
+    return html`
+      <div class="sent">
+        <p class="reference" lang="en">${this.reference}</p>
+        <p>${this.m.sentNote}</p>
+        <button type="button" class="secondary" @click=${this.handleAnother}>${this.m.another}</button>
+      </div>`;
+  }
+
+  private renderForm() {
+    const m = this.m;
+    const questions = visibleQuestions(this.questionSet, this.answers);
+    return html`
+      <form part="form" novalidate @submit=${this.handleSubmit}>
+        ${this.renderErrorSummary()}
+        ${this.renderStation()}
+        ${questions.map((q) => this.renderQuestion(q))}
+        ${this.renderIdentity()}
+        <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
+          ${this.phase === 'sending' ? m.sending : m.submit}
+        </button>
+      </form>`;
+  }
+
+  private renderErrorSummary() {
+    if (!this.errors.length) return nothing;
+    const m = this.m;
+    return html`
+      <div class="error-summary" part="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+        <h3 id="error-summary-title">${m.errorSummaryTitle}</h3>
+        <ul>
+          ${this.errors.map((e) => html`
+            <li><a href="#${e.field}" @click=${(ev: Event) => this.handleErrorLink(ev, e.field)}>${this.summaryText(e)}</a></li>`)}
+        </ul>
+      </div>`;
+  }
+
+  private summaryText(e: FieldError): string {
+    const label = e.question ? this.label(e.question) : e.field === 'contact-name' ? this.m.nameLabel
+      : e.field === 'contact-mobile' ? this.m.mobileLabel : '';
+    const message = this.errorMessage(e);
+    return label && !e.field.startsWith('picker') ? `${label}: ${message}` : message;
+  }
+
+  private errorMessage(e: FieldError): string {
+    return fill(this.m.errors[e.key], { max: e.max ?? '' });
+  }
+
+  private errorFor(field: string): FieldError | undefined {
+    return this.errors.find((e) => e.field === field);
+  }
+
+  /** The inline message, with the visually hidden "Error:" prefix GOV.UK uses. */
+  private renderInlineError(e: FieldError | undefined, id: string) {
+    if (!e) return nothing;
+    return html`<p class="field-error" id=${id}><span class="visually-hidden">${this.m.errorPrefix}</span> ${this.errorMessage(e)}</p>`;
+  }
+
+  private label(q: Question): string {
+    return fill(q.label[this.currentLang], { place: this.m.placeOblique[this.placeKind] });
+  }
+
+  private renderStation() {
+    const m = this.m;
+    const lang = this.currentLang;
+    const choice = this.stationChoice;
+    if (choice.kind === 'preset') {
+      const name = choice.entry ? choice.entry.name[lang] : choice.id;
+      return html`
+        <p class="station-line">
+          <span>${m.placeLabel[this.placeKind]}:</span>
+          <strong>${name}</strong>${choice.entry ? html`, ${choice.entry.district.name[lang]}` : nothing}
+        </p>`;
+    }
+    if (choice.kind !== 'picker') return nothing;
+    const directory = this.directory ?? [];
+    const collator = new Intl.Collator(lang === 'hi' ? 'hi-IN' : 'en-IN');
+    const districts = [...new Map(directory.map((s) => [s.district.id, s.district])).values()]
+      .sort((a, b) => collator.compare(a.name[lang], b.name[lang]));
+    const stations = directory.filter((s) => s.district.id === this.pickedDistrict)
+      .sort((a, b) => collator.compare(a.name[lang], b.name[lang]));
+    const districtError = this.errorFor('picker-district');
+    const stationError = this.errorFor('picker-station');
+    return html`
+      ${choice.unknownPreset
+        ? html`<p class="notice">${fill(m.stationUnknown, { id: choice.unknownPreset.slice(0, 80) })}</p>` : nothing}
+      <div class="field ${districtError ? 'invalid' : ''}" part="question">
+        <label for="picker-district">${m.districtLabel} <span class="req">(${m.required})</span></label>
+        ${this.renderInlineError(districtError, 'picker-district-error')}
+        <select id="picker-district" .value=${this.pickedDistrict} @change=${this.handleDistrict}
+          aria-invalid=${districtError ? 'true' : 'false'} aria-describedby=${districtError ? 'picker-district-error' : nothing}>
+          <option value="">${m.choose}</option>
+          ${districts.map((d) => html`<option value=${d.id} ?selected=${d.id === this.pickedDistrict}>${d.name[lang]}</option>`)}
+        </select>
+      </div>
+      <div class="field ${stationError ? 'invalid' : ''}" part="question">
+        <label for="picker-station">${m.stationLabel} <span class="req">(${m.required})</span></label>
+        ${this.renderInlineError(stationError, 'picker-station-error')}
+        <select id="picker-station" .value=${this.pickedStation} @change=${this.handleStation} ?disabled=${!this.pickedDistrict}
+          aria-invalid=${stationError ? 'true' : 'false'} aria-describedby=${stationError ? 'picker-station-error' : nothing}>
+          <option value="">${m.choose}</option>
+          ${stations.map((s) => html`<option value=${s.id} ?selected=${s.id === this.pickedStation}>${s.name[lang]}</option>`)}
+        </select>
+      </div>`;
+  }
+
+  private renderQuestion(q: Question): TemplateResult {
+    const m = this.m;
+    const field = questionField(q);
+    const error = this.errorFor(field);
+    const errorId = `${field}-error`;
+    const hintId = `${field}-hint`;
+    const hint = q.hint?.[this.currentLang];
+    const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || nothing;
+    const req = q.required ? html` <span class="req">(${m.required})</span>` : nothing;
+    const hintEl = hint ? html`<p class="hint" id=${hintId}>${hint}</p>` : nothing;
+    const invalid = error ? 'true' : 'false';
+    const value = this.answers[q.id];
+
+    if (q.type === 'choice' || q.type === 'rating') {
+      const options = q.type === 'choice'
+        ? q.options!.map((o) => ({ value: o.value, label: o.label[this.currentLang], sub: '' }))
+        : m.ratingLabels.map((label, i) => ({ value: i + 1, label: String(i + 1), sub: label }));
+      return html`
+        <fieldset class="question ${q.type} ${error ? 'invalid' : ''}" part="question" aria-describedby=${describedBy}>
+          <legend>${this.label(q)}${req}</legend>
+          ${hintEl}
+          ${this.renderInlineError(error, errorId)}
+          <div class="options">
+            ${options.map((o, i) => {
+              const id = i === 0 ? field : `${field}-${o.value}`;
+              return html`
+                <div class="option">
+                  <input type="radio" id=${id} name=${field} .value=${String(o.value)} .checked=${value === o.value}
+                    aria-invalid=${invalid} @change=${() => this.setAnswer(q.id, o.value)}>
+                  <label for=${id}>${o.label}${o.sub ? html`<span class="sub">${o.sub}</span>` : nothing}</label>
+                </div>`;
+            })}
+          </div>
+        </fieldset>`;
+    }
+
+    const common = (input: TemplateResult, counter: TemplateResult | typeof nothing = nothing) => html`
+      <div class="question field ${error ? 'invalid' : ''}" part="question">
+        <label for=${field}>${this.label(q)}${req}</label>
+        ${hintEl}
+        ${this.renderInlineError(error, errorId)}
+        ${input}
+        ${counter}
+      </div>`;
+    const text = typeof value === 'string' ? value : '';
+    if (q.type === 'date') {
+      return common(html`<input type="date" id=${field} max=${localDay()} .value=${text}
+        aria-invalid=${invalid} aria-describedby=${describedBy} @input=${(e: Event) => this.setAnswer(q.id, (e.target as HTMLInputElement).value)}>`);
+    }
+    const cap = textCap(q);
+    const left = cap - text.normalize('NFC').length;
+    const counterId = `${field}-count`;
+    const counter = html`<p class="counter ${left < 0 ? 'over' : ''}" id=${counterId}>
+      ${plural(this.currentLang, left < 0 ? m.charactersOver : m.charactersRemaining, Math.abs(left))}</p>`;
+    const withCounter = [describedBy === nothing ? '' : describedBy, counterId].filter(Boolean).join(' ');
+    const onInput = (e: Event) => this.setAnswer(q.id, (e.target as HTMLInputElement).value);
+    if (q.type === 'text') {
+      return common(html`<input type="text" id=${field} .value=${text} autocomplete="off"
+        aria-invalid=${invalid} aria-describedby=${withCounter} @input=${onInput}>`, left < cap / 5 ? counter : nothing);
+    }
+    return common(html`<textarea id=${field} rows="4" .value=${text}
+      aria-invalid=${invalid} aria-describedby=${withCounter} @input=${onInput}></textarea>`, counter);
+  }
+
+  private renderIdentity() {
+    const m = this.m;
+    const nameError = this.errorFor('contact-name');
+    const mobileError = this.errorFor('contact-mobile');
+    const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
+    return html`
+      <fieldset class="question identity" part="question">
+        <legend>${m.identityLegend}</legend>
+        <div class="checkbox">
+          <input type="checkbox" id="anonymous" .checked=${this.anonymous} @change=${this.handleAnonymous}
+            aria-describedby="anonymous-hint">
+          <label for="anonymous">${m.anonymousLabel}</label>
+        </div>
+        <p class="hint" id="anonymous-hint">${this.anonymous ? m.anonymousHint : ''} ${m.freeTextWarning}</p>
+        ${this.anonymous ? nothing : html`
+          <div class="field ${nameError ? 'invalid' : ''}">
+            <label for="contact-name">${m.nameLabel} <span class="req">(${m.required})</span></label>
+            ${this.renderInlineError(nameError, 'contact-name-error')}
+            <input type="text" id="contact-name" autocomplete="name" .value=${this.contactName}
+              aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? 'contact-name-error' : nothing}
+              @input=${(e: Event) => (this.contactName = (e.target as HTMLInputElement).value)}>
+          </div>
+          <div class="field ${mobileError ? 'invalid' : ''}">
+            <label for="contact-mobile">${m.mobileLabel} <span class="req">(${m.required})</span></label>
+            <p class="hint" id="contact-mobile-hint">${m.mobileHint}</p>
+            ${this.renderInlineError(mobileError, 'contact-mobile-error')}
+            <input type="tel" id="contact-mobile" inputmode="tel" autocomplete="tel-national" .value=${this.mobile}
+              aria-invalid=${mobileError ? 'true' : 'false'}
+              aria-describedby=${mobileError ? 'contact-mobile-hint contact-mobile-error' : 'contact-mobile-hint'}
+              @input=${(e: Event) => (this.mobile = (e.target as HTMLInputElement).value)}>
+          </div>
+          <div class="checkbox">
+            <input type="checkbox" id="contact-callback" .checked=${this.callback}
+              @change=${(e: Event) => (this.callback = (e.target as HTMLInputElement).checked)}>
+            <label for="contact-callback">${m.callbackLabel}</label>
+          </div>
+          <div class="privacy">
+            <h3>${m.privacyTitle}</h3>
+            <p>${m.privacyText}</p>
+            ${privacy?.ok ? html`<p><a href=${privacy.url.href} target="_blank" rel="noopener">${m.privacyLink}</a></p>` : nothing}
+          </div>`}
+      </fieldset>`;
+  }
+
+  // ---------------------------------------------------------------------
+  // Handlers
+
+  private setAnswer(id: string, value: string | number) {
+    this.answers = { ...this.answers, [id]: value };
+  }
+
+  private handleSwitchLanguage = () => {
+    // Answers live in state keyed by question id, so they survive the switch.
+    this.lang = this.currentLang === 'hi' ? 'en' : 'hi';
+  };
+
+  private handleDistrict = (e: Event) => {
+    this.pickedDistrict = (e.target as HTMLSelectElement).value;
+    this.pickedStation = '';
+  };
+
+  private handleStation = (e: Event) => {
+    this.pickedStation = (e.target as HTMLSelectElement).value;
+  };
+
+  private handleAnonymous = (e: Event) => {
+    this.anonymous = (e.target as HTMLInputElement).checked;
+  };
+
+  private handleErrorLink(ev: Event, field: string) {
+    // Fragment links cannot reach into a shadow root, so move focus by hand.
+    ev.preventDefault();
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${field}`);
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus();
+  }
+
+  private get formState(): FormState {
+    const choice = this.stationChoice;
+    return {
+      answers: this.answers,
+      anonymous: this.anonymous,
+      name: this.contactName,
+      mobile: this.mobile,
+      callback: this.callback,
+      picker: choice.kind === 'picker' ? { district: this.pickedDistrict, station: this.pickedStation } : undefined,
+    };
+  }
+
+  private handleSubmit = async (e: Event) => {
+    e.preventDefault();
+    if (this.phase === 'sending') return;
+    const state = this.formState;
+    this.errors = validateForm(this.questionSet, state);
+    if (this.errors.length) {
+      await this.updateComplete;
+      this.summary?.focus();
+      return;
+    }
+    const choice = this.stationChoice;
+    const stationId = choice.kind === 'preset' ? choice.id : this.pickedStation;
+    const entry = this.directory?.find((s) => s.id === stationId);
+    const payload = buildPayload(this.questionSet, state, {
+      id: newId(),
+      createdAt: new Date().toISOString(),
+      station: stationId,
+      district: entry?.district.id,
+      lang: this.currentLang,
+      source: choice.kind === 'preset' ? choice.source : 'web',
+    });
+    const parsed = parsePayload(payload);
+    if (!parsed.success) {
+      // The form's own checks passed, so this is a bug or a hostile page
+      // script; say so rather than send something the endpoint will refuse.
+      this.fail('invalid-payload', describeIssues(parsed.error));
+      return;
+    }
+    const submitEvent = new FeedbackSubmitEvent(parsed.data);
+    this.dispatchEvent(submitEvent);
+    if (submitEvent.defaultPrevented) return;
+    this.pending = parsed.data;
+    await this.deliver();
+  };
+
+  private handleRetry = () => void this.deliver();
+
+  private handleAnother = () => {
+    this.answers = {};
+    this.contactName = this.mobile = '';
+    this.anonymous = true;
+    this.callback = false;
+    this.pickedDistrict = this.pickedStation = '';
+    this.phase = 'form';
+    this.statusText = '';
+  };
+
+  /** One delivery attempt of the pending payload. The outbox (next issue) adds retries. */
+  private async deliver() {
+    const payload = this.pending;
+    if (!payload) return;
+    const endpoint = checkEndpoint(this.endpoint, location.href);
+    if (!endpoint.ok) return;
+    this.phase = 'sending';
+    this.statusText = this.m.sending;
+    const outcome = await sendPayload(endpoint.url.href, payload);
+    if (outcome.kind === 'sent') {
+      this.pending = undefined;
+      this.reference = outcome.reference;
+      this.phase = 'sent';
+      this.statusText = fill(this.m.sent, { reference: outcome.reference });
+      const event = new FeedbackSentEvent({ id: payload.id, reference: outcome.reference });
+      this.dispatchEvent(event);
+    } else if (outcome.kind === 'rejected') {
+      this.pending = undefined;
+      this.fail('rejected', outcome.message, payload.id);
+    } else {
+      this.phase = 'failed';
+      this.statusText = this.m.failed;
+    }
+  }
+
+  private fail(code: FeedbackErrorCode, message: string, id?: string) {
+    this.phase = 'rejected';
+    this.statusText = fill(this.m.rejected, { message });
+    const event = new FeedbackErrorEvent({ id, code, message });
+    this.dispatchEvent(event);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Messages and language resolution. Locale files hold data only; this file
+ * holds the shape they must have and the few helpers that fill them in.
+ */
+import type { Lang, StationKind } from './schema.js';
+
+/** Every string the elements show, other than question labels. */
+export interface Messages {
+  /** The language's own name, shown on the switch that selects it. */
+  languageName: string;
+  switchLanguage: string;
+  title: string;
+  intro: string;
+  emergencyLead: string;
+  /** Contains `{number}`, which becomes a `tel:` link. */
+  emergencyCall: string;
+  placeLabel: Record<StationKind, string>;
+  /** Replaces `{place}` in question labels: "थाने आने की तारीख". */
+  placeOblique: Record<StationKind, string>;
+  loading: string;
+  districtLabel: string;
+  stationLabel: string;
+  choose: string;
+  /** Contains `{id}`. */
+  stationUnknown: string;
+  required: string;
+  ratingLabels: [string, string, string, string, string];
+  /** Contains `{n}`; keyed by `Intl.PluralRules` category. */
+  charactersRemaining: { one: string; other: string };
+  charactersOver: { one: string; other: string };
+  identityLegend: string;
+  anonymousLabel: string;
+  anonymousHint: string;
+  nameLabel: string;
+  mobileLabel: string;
+  mobileHint: string;
+  callbackLabel: string;
+  privacyTitle: string;
+  privacyText: string;
+  freeTextWarning: string;
+  privacyLink: string;
+  submit: string;
+  errorSummaryTitle: string;
+  errorPrefix: string;
+  errors: Record<ErrorKey, string>;
+  sending: string;
+  /** Contains `{reference}`. */
+  sent: string;
+  sentNote: string;
+  queued: string;
+  retryNow: string;
+  failed: string;
+  /** Contains `{message}`. */
+  rejected: string;
+  expired: string;
+  another: string;
+  configError: string;
+  configErrorHelp: string;
+}
+
+export type ErrorKey =
+  | 'required-choice'
+  | 'required-rating'
+  | 'required-text'
+  | 'required-date'
+  | 'date-future'
+  | 'date-invalid'
+  | 'too-long'
+  | 'name-required'
+  | 'mobile-required'
+  | 'mobile-invalid'
+  | 'district-required'
+  | 'station-required';
+
+/**
+ * The language of an element: its own `lang`, else the nearest `[lang]`
+ * ancestor (GOV.UK's rule), else Hindi. Regional tags (`en-IN`) count.
+ */
+export function resolveLang(own: string | null | undefined, inherited: string | null | undefined): Lang {
+  for (const tag of [own, inherited]) {
+    const base = (tag ?? '').toLowerCase().split('-')[0];
+    if (base === 'hi' || base === 'en') return base;
+  }
+  return 'hi';
+}
+
+/** Fills `{name}` placeholders. Values are text; the result is bound as text. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole);
+}
+
+/**
+ * Splits a template around one placeholder, so that a link or an element
+ * can stand in its place: `"Call {number} now"` → `["Call ", " now"]`.
+ */
+export function around(template: string, key: string): [string, string] {
+  const at = template.indexOf(`{${key}}`);
+  return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + key.length + 2)];
+}
+
+/** A count phrase through `Intl.PluralRules`, with the number formatted for the locale. */
+export function plural(lang: Lang, forms: { one: string; other: string }, n: number): string {
+  const locale = lang === 'hi' ? 'hi-IN' : 'en-IN';
+  const category = new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other';
+  return fill(forms[category], { n: new Intl.NumberFormat(locale).format(n) });
+}
+
+/** Strings of `<station-qr>`, kept apart so the QR element alone stays small. */
+export interface QrMessages {
+  /** The one-line call to action under the code. */
+  instruction: string;
+  /** The code's accessible name. Contains `{station}` and `{url}`. */
+  label: string;
+  /** Used for `{station}` when no `station-name` is given. Contains `{id}`. */
+  stationFallback: string;
+  downloadSvg: string;
+  downloadPng: string;
+  error: string;
+}
