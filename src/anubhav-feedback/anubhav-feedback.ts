@@ -165,8 +165,16 @@ export class AnubhavFeedback extends LitElement {
     return errors;
   }
 
+  /** The page's `?station=`, read once on connect: the QR code put it there. */
+  private urlStation?: string;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.urlStation = readStationParam(location.href);
+  }
+
   private get presetId(): string | undefined {
-    return this.station || readStationParam(location.href);
+    return this.station || this.urlStation;
   }
 
   private get stationChoice(): StationChoice {
@@ -334,7 +342,7 @@ export class AnubhavFeedback extends LitElement {
     const label = e.question ? this.label(e.question) : e.field === 'contact-name' ? this.m.nameLabel
       : e.field === 'contact-mobile' ? this.m.mobileLabel : '';
     const message = this.errorMessage(e);
-    return label && !e.field.startsWith('picker') ? `${label}: ${message}` : message;
+    return label && !e.field.startsWith('picker') ? `${label} — ${message}` : message;
   }
 
   private errorMessage(e: FieldError): string {
@@ -426,7 +434,7 @@ export class AnubhavFeedback extends LitElement {
               const id = i === 0 ? field : `${field}-${o.value}`;
               return html`
                 <div class="option">
-                  <input type="radio" id=${id} name=${field} .value=${String(o.value)} .checked=${value === o.value}
+                  <input type="radio" id=${id} name=${field} value=${String(o.value)} .checked=${value === o.value}
                     aria-invalid=${invalid} @change=${() => this.setAnswer(q.id, o.value)}>
                   <label for=${id}>${o.label}${o.sub ? html`<span class="sub">${o.sub}</span>` : nothing}</label>
                 </div>`;

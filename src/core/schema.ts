@@ -106,10 +106,19 @@ export const answerValue = z.union([
   wholeNumber(0, 1000),
 ]);
 
-export const answersSchema = z.record(
-  z.string().check(z.regex(ANSWER_KEY)),
-  answerValue,
-).check(z.refine((a) => Object.keys(a).length <= LIMITS.answers, `at most ${LIMITS.answers} answers`));
+/**
+ * Answers by question id. The keys are checked on the raw input first: zod's
+ * record silently drops a `__proto__` key, and a payload with one should be
+ * refused, not quietly changed.
+ */
+export const answersSchema = z.pipe(
+  z.custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
+      && Object.keys(v).length <= LIMITS.answers && Object.keys(v).every((k) => ANSWER_KEY.test(k)),
+    `an object of at most ${LIMITS.answers} answers keyed by question id`,
+  ),
+  z.record(z.string(), answerValue),
+);
 
 /** `crypto.randomUUID()`'s form: lower-case hex, version 4. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

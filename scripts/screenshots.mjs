@@ -1,0 +1,42 @@
+// Screenshots of the demo for the README (docs/*.png), made from the built
+// dist/ and the demo server. `--all` also writes 360 px and desktop shots in
+// both languages, and the error state, to screenshots-tmp/ for review.
+import { mkdirSync } from 'node:fs';
+import { createDemoServer } from '../dist/demo-server.js';
+import { launch } from '../test/support/browser.mjs';
+
+const all = process.argv.includes('--all');
+const server = createDemoServer({ onAccept: () => {} });
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await launch();
+
+async function shot(path, file, { width = 360, height = 740, lang, full = true, action } = {}) {
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: width < 500 ? 2 : 1 });
+  await page.goto(base + path);
+  await page.locator('anubhav-feedback, station-qr').first().waitFor();
+  await page.waitForTimeout(300);
+  if (lang) await page.evaluate((l) => document.querySelectorAll('anubhav-feedback, station-qr').forEach((e) => (e.lang = l)), lang);
+  if (action) await action(page);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: file, fullPage: full });
+  await page.close();
+  console.log('wrote', file);
+}
+
+mkdirSync('docs', { recursive: true });
+await shot('/?station=BSP-CIVIL-LINES', 'docs/feedback-hi-360.png', { full: false });
+await shot('/stations.html', 'docs/station-qr.png', { width: 1100, height: 560, full: false });
+
+if (all) {
+  mkdirSync('screenshots-tmp', { recursive: true });
+  const submit = (page) => page.getByRole('button', { name: /भेजें|Send feedback/ }).click();
+  for (const lang of ['hi', 'en']) {
+    await shot('/?station=BSP-CIVIL-LINES', `screenshots-tmp/form-${lang}-360.png`, { lang });
+    await shot('/', `screenshots-tmp/picker-${lang}-1280.png`, { width: 1280, height: 900, lang });
+    await shot('/?station=BSP-CIVIL-LINES', `screenshots-tmp/errors-${lang}-360.png`, { lang, action: submit, full: false });
+    await shot('/stations.html', `screenshots-tmp/qr-${lang}-360.png`, { lang });
+  }
+}
+await browser.close();
+server.close();
