@@ -32,8 +32,8 @@ const TYPES: Record<string, string> = {
 export interface DemoServerOptions {
   port?: number;
   host?: string;
-  /** Called with each accepted payload; the default prints it. */
-  onAccept?: (payload: FeedbackPayload) => void;
+  /** Called with each accepted payload and the raw body; the default prints it. */
+  onAccept?: (payload: FeedbackPayload, raw: string) => void;
   /** Extra static folders, mounted by URL prefix (tests use this). */
   mounts?: Record<string, string>;
 }
@@ -54,7 +54,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function handleFeedback(req: IncomingMessage, res: ServerResponse, onAccept: (p: FeedbackPayload) => void) {
+async function handleFeedback(req: IncomingMessage, res: ServerResponse, onAccept: NonNullable<DemoServerOptions['onAccept']>) {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return send(res, 415, { error: 'Content-Type must be application/json' });
   const raw = await readBody(req);
   if (raw === undefined) return send(res, 413, { error: 'body over 32 KiB' });
@@ -67,7 +67,7 @@ async function handleFeedback(req: IncomingMessage, res: ServerResponse, onAccep
   const result = parsePayload(json);
   if (!result.success) return send(res, 400, { error: 'invalid payload', message: describeIssues(result.error) });
   if (req.headers['idempotency-key'] !== result.data.id) return send(res, 400, { error: 'Idempotency-Key must equal id' });
-  onAccept(result.data);
+  onAccept(result.data, raw);
   send(res, 201, { id: result.data.id, reference: shortReference(result.data.id) });
 }
 

@@ -436,7 +436,7 @@ export class AnubhavFeedback extends LitElement {
                 <div class="option">
                   <input type="radio" id=${id} name=${field} value=${String(o.value)} .checked=${value === o.value}
                     aria-invalid=${invalid} @change=${() => this.setAnswer(q.id, o.value)}>
-                  <label for=${id}>${o.label}${o.sub ? html`<span class="sub">${o.sub}</span>` : nothing}</label>
+                  <label for=${id}>${o.label}${o.sub ? html` <span class="sub">${o.sub}</span>` : nothing}</label>
                 </div>`;
             })}
           </div>
@@ -461,11 +461,13 @@ export class AnubhavFeedback extends LitElement {
     const counterId = `${field}-count`;
     const counter = html`<p class="counter ${left < 0 ? 'over' : ''}" id=${counterId}>
       ${plural(this.currentLang, left < 0 ? m.charactersOver : m.charactersRemaining, Math.abs(left))}</p>`;
-    const withCounter = [describedBy === nothing ? '' : describedBy, counterId].filter(Boolean).join(' ');
+    // Short text shows its counter only near the cap; long text always does.
+    const showCounter = q.type === 'longtext' || left < cap / 5;
+    const withCounter = [describedBy === nothing ? '' : describedBy, showCounter ? counterId : ''].filter(Boolean).join(' ') || nothing;
     const onInput = (e: Event) => this.setAnswer(q.id, (e.target as HTMLInputElement).value);
     if (q.type === 'text') {
       return common(html`<input type="text" id=${field} .value=${text} autocomplete="off"
-        aria-invalid=${invalid} aria-describedby=${withCounter} @input=${onInput}>`, left < cap / 5 ? counter : nothing);
+        aria-invalid=${invalid} aria-describedby=${withCounter} @input=${onInput}>`, showCounter ? counter : nothing);
     }
     return common(html`<textarea id=${field} rows="4" .value=${text}
       aria-invalid=${invalid} aria-describedby=${withCounter} @input=${onInput}></textarea>`, counter);

@@ -1,0 +1,83 @@
+// `npm test`: the whole suite. Builds, type-checks, checks the committed
+// custom-elements.json, runs the browser tests (web-test-runner) and the
+// Node and end-to-end tests (node --test), then prints one closing line:
+// "N passed, N failed".
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const bin = (name) => `node_modules/.bin/${name}`;
+let passed = 0;
+let failed = 0;
+
+function run(label, cmd, args) {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const tee = (stream) => (chunk) => { out += chunk; stream.write(chunk); };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+/** A step that is one check: it passes or fails as a whole. */
+async function check(label, cmd, args) {
+  const { code } = await run(label, cmd, args);
+  if (code === 0) passed++;
+  else {
+    failed++;
+    console.error(`*** ${label} failed (exit ${code})`);
+  }
+  return code === 0;
+}
+
+/** A step that runs many tests; its own summary gives the counts. */
+async function suite(label, cmd, args, pattern) {
+  const { code, out } = await run(label, cmd, args);
+  // eslint-disable-next-line no-control-regex
+  const matches = [...out.replace(/\x1b\[[0-9;]*m/g, '').matchAll(pattern)];
+  const last = matches.at(-1);
+  if (!last) {
+    failed++;
+    console.error(`*** ${label}: no test summary found (exit ${code})`);
+    return;
+  }
+  passed += Number(last.groups.pass);
+  failed += Number(last.groups.fail);
+  if (code !== 0 && Number(last.groups.fail) === 0) {
+    failed++;
+    console.error(`*** ${label} exited ${code}`);
+  }
+}
+
+const built = await check('build', 'node', ['scripts/build.mjs']);
+await check('typecheck', bin('tsc'), ['-p', 'tsconfig.test.json', '--noEmit']);
+
+// The manifest is committed; it must match what the analyzer makes now.
+// The analyzer resolves --outdir against the working directory.
+const tmp = 'node_modules/.cache/cem-check';
+const analyzed = await check('custom-elements.json is current', bin('cem'), ['analyze', '--litelement', '--globs', 'src/**/*.ts', '--outdir', tmp, '--quiet']);
+if (analyzed) {
+  const fresh = JSON.parse(readFileSync(join(tmp, 'custom-elements.json'), 'utf8'));
+  const committed = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
+  if (JSON.stringify(fresh.modules) !== JSON.stringify(committed.modules)) {
+    passed--;
+    failed++;
+    console.error('*** custom-elements.json is stale: run `npm run analyze` and commit it');
+  }
+}
+rmSync(tmp, { recursive: true, force: true });
+
+await suite('browser tests', bin('wtr'), [], /(?<pass>\d+) passed, (?<fail>\d+) failed/g);
+if (built) {
+  await suite('node and end-to-end tests', 'node', ['--test', '--test-concurrency=1', 'test/e2e/'],
+    /^# pass (?<pass>\d+)\n# fail (?<fail>\d+)/gm);
+} else {
+  failed++;
+  console.error('*** end-to-end tests skipped: the build failed');
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

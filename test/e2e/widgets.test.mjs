@@ -1,0 +1,127 @@
+// End to end: the built dist/anubhav.js on a plain page served over loopback
+// under the strict CSP and Trusted Types policy of SPEC.md, driven by
+// Playwright in Chromium, submitting to a real HTTP server.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { createDemoServer, STRICT_CSP } from '../../dist/demo-server.js';
+import { launch } from '../support/browser.mjs';
+
+const received = [];
+let server, base, browser;
+
+before(async () => {
+  server = createDemoServer({
+    onAccept: (payload, raw) => received.push({ payload, raw }),
+    mounts: { '/e2e/': fileURLToPath(new URL('./pages/', import.meta.url)) },
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** A page that records CSP violations, and every request that leaves loopback. */
+async function openPage(path) {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  const report = { violations: [], foreign: [], errors: [] };
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) report.foreign.push(r.url()); });
+  page.on('pageerror', (e) => report.errors.push(e.message));
+  const response = await page.goto(base + path);
+  assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
+  report.violations = () => page.evaluate(() => window.__violations);
+  return { page, report };
+}
+
+describe('dist/anubhav.js under a strict CSP', () => {
+  test('a citizen fills the Hindi form by its labels and the server receives the exact payload', async () => {
+    const { page, report } = await openPage('/e2e/strict.html?station=BSP-CIVIL-LINES');
+    await page.getByText('सिविल लाइन', { exact: true }).waitFor();
+    await page.getByRole('group', { name: /आपके आने का उद्देश्य/ }).getByLabel('शिकायत / एफआईआर').check();
+    await page.getByRole('group', { name: /व्यवहार कैसा था/ }).getByLabel('4 अच्छा').check();
+    await page.getByRole('group', { name: /पैसे, उपहार/ }).getByLabel('नहीं', { exact: true }).check();
+    await page.getByRole('group', { name: /कुल मिलाकर/ }).getByLabel('5 बहुत अच्छा').check();
+    await page.getByLabel('सुझाव या अन्य बात').fill('स्टाफ़ ने मदद की <b>धन्यवाद</b>');
+    const count = received.length;
+    await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
+    await page.getByRole('status').filter({ hasText: 'संदर्भ नंबर' }).waitFor();
+
+    assert.equal(received.length, count + 1);
+    const body = JSON.parse(received.at(-1).raw);
+    assert.deepEqual(Object.keys(body).sort(), ['anonymous', 'answers', 'createdAt', 'district', 'id', 'lang', 'schema', 'source', 'station']);
+    assert.equal(body.schema, 'anubhav.feedback/v1');
+    assert.equal(body.station, 'BSP-CIVIL-LINES');
+    assert.equal(body.district, 'bilaspur');
+    assert.equal(body.lang, 'hi');
+    assert.equal(body.source, 'qr');
+    assert.equal(body.anonymous, true);
+    assert.equal('contact' in body, false);
+    const { visitDate, ...answers } = body.answers;
+    assert.match(visitDate, /^\d{4}-\d{2}-\d{2}$/);
+    assert.deepEqual(answers, {
+      purpose: 'complaint', staffBehaviour: 4, moneyDemanded: 'no', overall: 5, comment: 'स्टाफ़ ने मदद की <b>धन्यवाद</b>',
+    });
+    const reference = body.id.replace(/-/g, '').slice(0, 8).toUpperCase();
+    assert.ok((await page.getByRole('status').textContent()).includes(`${reference.slice(0, 4)}-${reference.slice(4)}`));
+
+    assert.deepEqual(await report.violations(), []);
+    assert.deepEqual(report.foreign, []);
+    assert.deepEqual(report.errors, []);
+    await page.close();
+  });
+
+  test('in English, with identity shared, the contact arrives normalised', async () => {
+    const { page, report } = await openPage('/e2e/strict.html');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('District').selectOption({ label: 'Korba' });
+    await page.getByLabel('Police station or office').selectOption({ label: 'Darri' });
+    await page.getByRole('group', { name: /Purpose of visit/ }).getByLabel('Verification (passport, character)').check();
+    await page.getByRole('group', { name: /How did the police staff behave/ }).getByLabel('2 Bad').check();
+    await page.getByRole('group', { name: /money, a gift/ }).getByLabel('Prefer not to say').check();
+    await page.getByRole('group', { name: /Overall experience/ }).getByLabel('3 Average').check();
+    await page.getByLabel('Keep my identity confidential').uncheck();
+    await page.getByRole('textbox', { name: 'Name (required)' }).fill('Ramesh Kumar');
+    await page.getByLabel('Mobile number').fill('+91 98765-43210');
+    await page.getByLabel('You may call me back about this feedback').check();
+    await page.getByRole('button', { name: 'Send feedback' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reference number' }).waitFor();
+
+    const body = JSON.parse(received.at(-1).raw);
+    assert.equal(body.lang, 'en');
+    assert.equal(body.station, 'KRB-DARRI');
+    assert.equal(body.district, 'korba');
+    assert.equal(body.source, 'web');
+    assert.equal(body.anonymous, false);
+    assert.deepEqual(body.contact, { name: 'Ramesh Kumar', mobile: '9876543210', callback: true });
+    assert.deepEqual(await report.violations(), []);
+    assert.deepEqual(report.foreign, []);
+    await page.close();
+  });
+
+  test('the station QR renders under the policy and the policy is really enforced', async () => {
+    const { page, report } = await openPage('/e2e/strict.html');
+    const code = page.getByRole('img', { name: /तारबाहर/ });
+    await code.waitFor();
+    assert.match(await code.getAttribute('aria-label'), /e2e\/strict\.html\?station=BSP-TARBAHAR/);
+    // Trusted Types is on: a raw HTML sink throws on this page.
+    const blocked = await page.evaluate(() => {
+      try {
+        document.createElement('div').innerHTML = '<b>x</b>';
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    assert.equal(blocked, true);
+    assert.deepEqual(report.foreign, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,120 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import jsQR from 'jsqr';
+import '../../src/define/station-qr.js';
+import type { StationQr } from '../../src/station-qr/station-qr.js';
+import { qrMatrix, qrSvgDocument } from '../../src/core/qr.js';
+
+const shadow = (el: Element) => el.shadowRoot!;
+
+/** Rasterises an SVG document in the browser and decodes it with jsQR. */
+async function decodeSvg(svgText: string, px = 400): Promise<string | undefined> {
+  const img = new Image();
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = px;
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, px, px);
+  ctx.drawImage(img, 0, 0, px, px);
+  const { data } = ctx.getImageData(0, 0, px, px);
+  return jsQR(data, px, px)?.data;
+}
+
+/** Decodes the code exactly as the element drew it in its shadow root. */
+function decodeElement(el: StationQr) {
+  const svg = shadow(el).querySelector('svg')!;
+  return decodeSvg(new XMLSerializer().serializeToString(svg));
+}
+
+describe('<station-qr>', () => {
+  for (const lang of ['hi', 'en'] as const) {
+    describe(`in ${lang}`, () => {
+      const instruction = lang === 'hi' ? 'स्कैन करें, अपना अनुभव बताएँ' : 'Scan to share your experience';
+
+      it('shows the instruction, caption and readable URL, and passes axe', async () => {
+        const el = await fixture<StationQr>(html`
+          <station-qr lang=${lang} station="BSP-CIVIL-LINES" form-url="https://bilaspur.example.gov.in/feedback"
+            station-name="सिविल लाइन" district-name="बिलासपुर"></station-qr>`);
+        const caption = shadow(el).querySelector('[part="caption"]')!.textContent!;
+        expect(caption).to.contain(instruction).and.contain('सिविल लाइन').and.contain('बिलासपुर');
+        expect(shadow(el).querySelector('[part="url"]')!.textContent).to.equal('bilaspur.example.gov.in/feedback?station=BSP-CIVIL-LINES');
+        await expect(el).to.be.accessible();
+      });
+
+      it('gives the code role="img" and an accessible name with the station and URL', async () => {
+        const el = await fixture<StationQr>(html`
+          <station-qr lang=${lang} station="BSP-TARBAHAR" form-url="https://x.example.gov.in/f" station-name="Tarbahar"></station-qr>`);
+        const svg = shadow(el).querySelector('svg')!;
+        expect(svg.getAttribute('role')).to.equal('img');
+        expect(svg.getAttribute('aria-label')).to.contain('Tarbahar').and.contain('x.example.gov.in/f?station=BSP-TARBAHAR');
+      });
+    });
+  }
+
+  it('decodes to exactly form-url plus station=<id>', async () => {
+    const el = await fixture<StationQr>(html`
+      <station-qr station="BSP-CIVIL-LINES" form-url="https://bilaspur.example.gov.in/feedback"></station-qr>`);
+    expect(await decodeElement(el)).to.equal('https://bilaspur.example.gov.in/feedback?station=BSP-CIVIL-LINES');
+    expect(el.url).to.equal('https://bilaspur.example.gov.in/feedback?station=BSP-CIVIL-LINES');
+  });
+
+  it('keeps the form URL\'s existing query parameters', async () => {
+    const el = await fixture<StationQr>(html`
+      <station-qr station="KRB-DARRI" form-url="https://korba.example.gov.in/anubhav?src=poster&lang=hi"></station-qr>`);
+    expect(await decodeElement(el)).to.equal('https://korba.example.gov.in/anubhav?src=poster&lang=hi&station=KRB-DARRI');
+  });
+
+  for (const level of ['L', 'M', 'Q', 'H']) {
+    it(`decodes at error correction ${level}`, async () => {
+      const el = await fixture<StationQr>(html`
+        <station-qr station="RGH-KHARSIA" error-correction=${level} form-url="https://raigarh.example.gov.in/f"></station-qr>`);
+      expect(await decodeElement(el)).to.equal('https://raigarh.example.gov.in/f?station=RGH-KHARSIA');
+    });
+  }
+
+  it('resolves a relative form-url against the page', async () => {
+    const el = await fixture<StationQr>(html`<station-qr station="S-1" form-url="/feedback"></station-qr>`);
+    expect(el.url).to.equal(new URL('/feedback?station=S-1', location.href).href);
+  });
+
+  it('draws the download file from the same matrix, and it decodes', async () => {
+    const url = 'https://bilaspur.example.gov.in/feedback?station=BSP-CIVIL-LINES';
+    expect(await decodeSvg(qrSvgDocument(qrMatrix(url, 'M')))).to.equal(url);
+  });
+
+  it('renders at the requested size', async () => {
+    const el = await fixture<StationQr>(html`<station-qr station="S-1" size="320" form-url="https://a.example.gov.in/"></station-qr>`);
+    expect(shadow(el).querySelector('svg')!.getAttribute('width')).to.equal('320');
+  });
+
+  it('shows a hostile station name as inert text', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">"><svg onload="window.__pwned=1">';
+    const el = await fixture<StationQr>(html`
+      <station-qr station="S-1" form-url="https://a.example.gov.in/" station-name=${evil} district-name=${evil}></station-qr>`);
+    expect(shadow(el).querySelector('.station')!.textContent).to.equal(evil);
+    expect(shadow(el).querySelectorAll('svg')).to.have.length(1);
+    expect(shadow(el).querySelector('img, [onerror], [onload]')).to.equal(null);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  const bad: [string, string, string][] = [
+    ['a missing station', '', 'https://a.example.gov.in/'],
+    ['a station id with spaces', 'Civil Lines', 'https://a.example.gov.in/'],
+    ['a Devanagari station id', 'सिविल', 'https://a.example.gov.in/'],
+    ['a javascript: form-url', 'S-1', 'javascript:alert(1)'],
+    ['a plain-http remote form-url', 'S-1', 'http://a.example.gov.in/'],
+    ['a missing form-url', 'S-1', ''],
+  ];
+  for (const [what, station, formUrl] of bad) {
+    it(`shows a clear error and no code for ${what}`, async () => {
+      const el = await fixture<StationQr>(html`<station-qr lang="en" station=${station} form-url=${formUrl}></station-qr>`);
+      const error = shadow(el).querySelector('[part="error"]')!;
+      expect(error.getAttribute('role')).to.equal('alert');
+      expect(error.textContent).to.contain('could not be made');
+      expect(shadow(el).querySelector('svg')).to.equal(null);
+      expect(el.url).to.equal(undefined);
+      await expect(el).to.be.accessible();
+    });
+  }
+});
