@@ -4,6 +4,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { build } from 'esbuild';
 import { chromiumArgs, executablePath } from './test/support/browser.mjs';
 import { testEndpoint } from './test/support/test-endpoint.mjs';
+import { esbuildQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
 
 /**
  * qrcode and jsqr are CommonJS, which the dev server cannot serve as ES
@@ -18,6 +19,8 @@ function commonJsAsEsm(packages) {
       if (!cache.has(context.path)) {
         const result = await build({
           entryPoints: [`.${context.path}`], bundle: true, format: 'esm', write: false, logLevel: 'error',
+          // The same byte-only qrcode as the shipped build, so tests cover it.
+          plugins: [esbuildQrcodeByteOnly],
         });
         cache.set(context.path, result.outputFiles[0].text);
       }

@@ -5,6 +5,7 @@ import { build as vite } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { viteQrcodeByteOnly } from './bundler-plugins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -40,7 +41,7 @@ export const dropIns = {
 for (const [name, entry] of Object.entries(dropIns)) {
   await vite({
     ...quiet,
-    plugins: [minifyCss],
+    plugins: [minifyCss, viteQrcodeByteOnly],
     build: {
       target: 'es2022',
       outDir: 'dist',

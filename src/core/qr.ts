@@ -18,7 +18,8 @@ export interface QrMatrix {
 }
 
 export function qrMatrix(text: string, errorCorrection: ErrorCorrection = 'M'): QrMatrix {
-  const { modules } = qrcode.create(text, { errorCorrectionLevel: errorCorrection });
+  // One byte-mode segment, always: see scripts/qrcode-byte-only.cjs.
+  const { modules } = qrcode.create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: errorCorrection });
   return { size: modules.size, dark: (x, y) => modules.get(y, x) === 1 };
 }
 

@@ -7,7 +7,7 @@ declare module 'qrcode/lib/core/qrcode.js' {
     get(row: number, col: number): number;
   }
   const qrcode: {
-    create(text: string, options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' }): { modules: BitMatrix; version: number };
+    create(data: string | { data: string; mode: 'byte' }[], options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' }): { modules: BitMatrix; version: number };
   };
   export default qrcode;
 }
