@@ -5,27 +5,23 @@ import { build as vite } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { minifyHTMLLiterals } from 'minify-literals';
 import { viteQrcodeByteOnly } from './bundler-plugins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
 
 /**
- * Lit's css`` literals are shipped as written, so the drop-in build strips
- * their comments and whitespace. Only *.styles.ts files are touched, and only
- * in ways that cannot change a selector or a value.
+ * Lit's html`` and css`` literals are shipped as written: indentation,
+ * newlines and comments. minify-literals collapses them (HTML through
+ * html-minifier-next, CSS through Lightning CSS) in the drop-in builds.
  */
-const minifyCss = {
-  name: 'anubhav-minify-css',
-  transform(code, id) {
-    if (!id.endsWith('.styles.ts')) return null;
-    return code.replace(/css`([^`]*)`/g, (_, body) => 'css`' + body
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/\s*([{};,])\s*/g, '$1')
-      .replace(/:\s+/g, ':')
-      .replace(/;}/g, '}')
-      .trim() + '`');
+const minifyTemplates = {
+  name: 'anubhav-minify-literals',
+  enforce: 'pre',
+  async transform(code, id) {
+    if (!id.startsWith(`${root}src/`) || !id.endsWith('.ts')) return null;
+    return minifyHTMLLiterals(code, { fileName: id });
   },
 };
 
@@ -41,7 +37,7 @@ export const dropIns = {
 for (const [name, entry] of Object.entries(dropIns)) {
   await vite({
     ...quiet,
-    plugins: [minifyCss, viteQrcodeByteOnly],
+    plugins: [minifyTemplates, viteQrcodeByteOnly],
     build: {
       target: 'es2022',
       outDir: 'dist',
