@@ -446,7 +446,9 @@ export class AnubhavFeedback extends LitElement {
     const hintId = `${field}-hint`;
     const hint = q.hint?.[this.currentLang];
     const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || nothing;
-    const req = q.required ? html` <span class="req">(${m.required})</span>` : nothing;
+    // The space sits in a binding: the build's HTML minifier trims a
+    // template's leading whitespace, which would glue "(required)" to the label.
+    const req = q.required ? html`${' '}<span class="req">(${m.required})</span>` : nothing;
     const hintEl = hint ? html`<p class="hint" id=${hintId}>${hint}</p>` : nothing;
     const invalid = error ? 'true' : 'false';
     const value = this.answers[q.id];
@@ -467,7 +469,7 @@ export class AnubhavFeedback extends LitElement {
                 <div class="option">
                   <input type="radio" id=${id} name=${field} value=${String(o.value)} .checked=${value === o.value}
                     aria-invalid=${invalid} @change=${() => this.setAnswer(q.id, o.value)}>
-                  <label for=${id}>${o.label}${o.sub ? html` <span class="sub">${o.sub}</span>` : nothing}</label>
+                  <label for=${id}>${o.label}${o.sub ? html`<span class="sub">${` ${o.sub}`}</span>` : nothing}</label>
                 </div>`;
             })}
           </div>
