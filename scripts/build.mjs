@@ -4,7 +4,7 @@
 import { build as vite } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { viteQrcodeByteOnly } from './bundler-plugins.mjs';
 
@@ -72,16 +72,24 @@ await vite({
 
 execFileSync(`${root}node_modules/.bin/tsc`, ['-p', root], { stdio: 'inherit' });
 
-/** Node programs: bundled with esbuild, dependencies left to node_modules. */
+/**
+ * Node programs: the collector's bin and its library entry (for tests and
+ * for embedding). Bundled with esbuild; dependencies stay in node_modules.
+ */
 await esbuild({
-  entryPoints: { 'demo-server': `${root}demo/server.ts` },
+  entryPoints: {
+    collector: `${root}src/collector/main.ts`,
+    'collector-app': `${root}src/collector/index.ts`,
+  },
   outdir: `${root}dist`,
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
+chmodSync(`${root}dist/collector.js`, 0o755);
 
 console.log('build: dist/ written');

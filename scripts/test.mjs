@@ -72,7 +72,7 @@ rmSync(tmp, { recursive: true, force: true });
 
 await suite('browser tests', bin('wtr'), [], /(?<pass>\d+) passed, (?<fail>\d+) failed/g);
 if (built) {
-  await suite('node and end-to-end tests', 'node', ['--test', '--test-concurrency=1', 'test/e2e/'],
+  await suite('node and end-to-end tests', 'node', ['--test', '--test-concurrency=1', 'test/node/', 'test/e2e/'],
     /^# pass (?<pass>\d+)\n# fail (?<fail>\d+)/gm);
 } else {
   failed++;

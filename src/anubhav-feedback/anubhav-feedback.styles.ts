@@ -173,7 +173,9 @@ export const styles = css`
     background: #eef3f8;
     font-weight: 600;
   }
-  .sent { text-align: center; margin-top: 1.25em; }
+  .done { text-align: center; margin-top: 1.25em; display: grid; gap: 0.75em; justify-items: center; }
+  /* The honeypot: off screen and out of the tab order; people never meet it. */
+  .trap { position: absolute; left: -100vw; width: 1px; height: 1px; overflow: hidden; }
   .reference {
     font-size: 2em; font-weight: 700; letter-spacing: 0.05em;
     font-family: ui-monospace, "Noto Sans Mono", monospace;

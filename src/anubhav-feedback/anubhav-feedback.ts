@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { checkEndpoint, checkLinkUrl, checkSourceUrl, cleanPhoneNumber } from '../core/config.js';
 import {
-  FeedbackErrorEvent, FeedbackSentEvent, FeedbackSubmitEvent, type FeedbackErrorCode,
+  FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSentEvent, FeedbackSubmitEvent, type FeedbackErrorCode,
 } from '../core/events.js';
 import {
   buildPayload, localDay, questionField, textCap, validateForm, visibleQuestions, type FieldError, type FormState,
@@ -12,16 +12,25 @@ import {
   type Answers, type FeedbackPayload, type Lang, type Question, type QuestionSet, type Station,
   type StationDirectory, type StationKind,
 } from '../core/schema.js';
+import type { OutboxEvent } from '../core/outbox.js';
 import { newId, sendPayload } from '../core/send.js';
 import { readStationParam } from '../core/station-url.js';
 import { en } from '../locales/en.js';
 import { hi } from '../locales/hi.js';
+import { DeliveryController } from './delivery.js';
 import { defaultQuestions } from './questions.js';
 import { styles } from './anubhav-feedback.styles.js';
 
 const MESSAGES: Record<Lang, Messages> = { hi, en };
 
-type Phase = 'form' | 'sending' | 'sent' | 'failed' | 'rejected';
+/**
+ * - form: being filled in (also after a rejection, with the reason shown);
+ * - sending: the submit is being saved or, without storage, sent live;
+ * - queued: saved on this device, waiting for a 2xx;
+ * - sent: the endpoint accepted it;
+ * - failed: no storage here and the live send failed; the answers stay.
+ */
+type Phase = 'form' | 'sending' | 'queued' | 'sent' | 'failed';
 type ConfigError = { code: FeedbackErrorCode; message: string };
 
 /** Where the station comes from, once the directory (if any) is known. */
@@ -142,8 +151,13 @@ export class AnubhavFeedback extends LitElement {
     return this.renderRoot.querySelector<HTMLElement>('.error-summary');
   }
 
-  /** The payload being delivered; kept so a retry reuses its id. */
+  /** The response this form last submitted; a retry reuses its id. */
   private pending?: FeedbackPayload;
+  /** The honeypot's value: people never see the field, bots fill it. */
+  private trap = '';
+  /** When the form was shown, for the minimum fill time the collector checks. */
+  private shownAt = Date.now();
+  private delivery = new DeliveryController(this, (event, local) => this.handleDelivery(event, local));
   private reported = new Set<string>();
 
   // ---------------------------------------------------------------------
@@ -202,6 +216,7 @@ export class AnubhavFeedback extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.urlStation = readStationParam(location.href);
+    this.shownAt = Date.now();
   }
 
   private get presetId(): string | undefined {
@@ -317,10 +332,9 @@ export class AnubhavFeedback extends LitElement {
         </p>
         ${errors.length ? this.renderConfigError(errors)
           : this.stationChoice.kind === 'loading' || this.loading.size ? html`<p class="loading">${m.loading}</p>`
-          : this.phase === 'sent' ? this.renderSent() : this.renderForm()}
-        <div class="status" part="status" role="status" tabindex="-1">${this.statusText}</div>
-        ${this.phase === 'failed' && this.pending
-          ? html`<button type="button" class="secondary" @click=${this.handleRetry}>${m.retryNow}</button>` : nothing}
+          : this.phase === 'sent' || this.phase === 'queued' ? this.renderDone() : this.renderForm()}
+        <div class="status" part="status" role="status">${this.statusText}</div>
+        ${this.phase === 'failed' ? this.retryButton() : nothing}
       </div>`;
   }
 
@@ -332,11 +346,16 @@ export class AnubhavFeedback extends LitElement {
       </div>`;
   }
 
-  private renderSent() {
+  private retryButton() {
+    return html`<button type="button" class="secondary" @click=${this.handleRetry}>${this.m.retryNow}</button>`;
+  }
+
+  /** After submit: the reference once sent, or "saved on this phone" with Retry now. */
+  private renderDone() {
+    const sent = this.phase === 'sent';
     return html`
-      <div class="sent">
-        <p class="reference" lang="en">${this.reference}</p>
-        <p>${this.m.sentNote}</p>
+      <div class="done">
+        ${sent ? html`<p class="reference" lang="en">${this.reference}</p><p>${this.m.sentNote}</p>` : this.retryButton()}
         <button type="button" class="secondary" @click=${this.handleAnother}>${this.m.another}</button>
       </div>`;
   }
@@ -350,6 +369,11 @@ export class AnubhavFeedback extends LitElement {
         ${this.renderStation()}
         ${questions.map((q) => this.renderQuestion(q))}
         ${this.renderIdentity()}
+        <div class="trap" aria-hidden="true">
+          <label for="website">Website</label>
+          <input id="website" tabindex="-1" autocomplete="off" .value=${this.trap}
+            @input=${(e: Event) => (this.trap = (e.target as HTMLInputElement).value)}>
+        </div>
         <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
           ${this.phase === 'sending' ? m.sending : m.submit}
         </button>
@@ -605,6 +629,8 @@ export class AnubhavFeedback extends LitElement {
       this.summary?.focus();
       return;
     }
+    const endpoint = checkEndpoint(this.endpoint, location.href);
+    if (!endpoint.ok) return;
     const choice = this.stationChoice;
     const stationId = choice.kind === 'preset' ? choice.id : this.pickedStation;
     const entry = this.directory?.find((s) => s.id === stationId);
@@ -615,6 +641,7 @@ export class AnubhavFeedback extends LitElement {
       district: entry?.district.id,
       lang: this.currentLang,
       source: choice.kind === 'preset' ? choice.source : 'web',
+      antispam: { trap: this.trap, fillMs: Math.min(Date.now() - this.shownAt, 2 ** 31) },
     });
     const parsed = parsePayload(payload);
     if (!parsed.success) {
@@ -627,10 +654,22 @@ export class AnubhavFeedback extends LitElement {
     this.dispatchEvent(submitEvent);
     if (submitEvent.defaultPrevented) return;
     this.pending = parsed.data;
-    await this.deliver();
+    this.phase = 'sending';
+    this.statusText = this.m.sending;
+    // Saved on the device before the first send, so a dropped connection,
+    // a closed tab or a flat battery loses nothing.
+    if (await this.delivery.queue(parsed.data, endpoint.url.href)) {
+      this.phase = 'queued';
+      this.statusText = this.m.queued;
+      const queued = new FeedbackQueuedEvent({ id: parsed.data.id });
+      this.dispatchEvent(queued);
+      await this.delivery.flush();
+    } else {
+      await this.sendLive();
+    }
   };
 
-  private handleRetry = () => void this.deliver();
+  private handleRetry = () => void (this.phase === 'failed' ? this.sendLive() : this.delivery.flush({ force: true }));
 
   private handleAnother = () => {
     this.answers = {};
@@ -638,38 +677,62 @@ export class AnubhavFeedback extends LitElement {
     this.anonymous = true;
     this.callback = false;
     this.pickedDistrict = this.pickedStation = '';
+    this.pending = undefined;
     this.phase = 'form';
     this.statusText = '';
+    this.shownAt = Date.now();
   };
 
-  /** One delivery attempt of the pending payload. The outbox (next issue) adds retries. */
-  private async deliver() {
+  /** Without any storage on this device: one live attempt, and say so if it fails. */
+  private async sendLive() {
     const payload = this.pending;
-    if (!payload) return;
     const endpoint = checkEndpoint(this.endpoint, location.href);
-    if (!endpoint.ok) return;
+    if (!payload || !endpoint.ok) return;
     this.phase = 'sending';
     this.statusText = this.m.sending;
     const outcome = await sendPayload(endpoint.url.href, payload);
-    if (outcome.kind === 'sent') {
-      this.pending = undefined;
-      this.reference = outcome.reference;
-      this.phase = 'sent';
-      this.statusText = fill(this.m.sent, { reference: outcome.reference });
-      const event = new FeedbackSentEvent({ id: payload.id, reference: outcome.reference });
-      this.dispatchEvent(event);
-    } else if (outcome.kind === 'rejected') {
-      this.pending = undefined;
-      this.fail('rejected', outcome.message, payload.id);
-    } else {
+    if (outcome.kind === 'retry') {
       this.phase = 'failed';
       this.statusText = this.m.failed;
+    } else {
+      this.handleDelivery(outcome.kind === 'sent'
+        ? { type: 'sent', id: payload.id, reference: outcome.reference }
+        : { type: 'rejected', id: payload.id, status: outcome.status, message: outcome.message }, true);
+    }
+  }
+
+  /**
+   * Turns delivery results into what the citizen sees and the page hears.
+   * Results for this form's response always count; results for responses
+   * from an earlier visit count in the tab that sent them.
+   */
+  private handleDelivery(event: OutboxEvent, local: boolean) {
+    const mine = event.id === this.pending?.id;
+    if (!mine && !(local && this.delivery.earlier.has(event.id))) return;
+    const m = this.m;
+    if (event.type === 'sent') {
+      if (mine) {
+        this.pending = undefined;
+        this.phase = 'sent';
+        this.reference = event.reference;
+      }
+      this.statusText = fill(mine ? m.sent : m.earlierSent, { reference: event.reference });
+      const sent = new FeedbackSentEvent({ id: event.id, reference: event.reference });
+      this.dispatchEvent(sent);
+    } else if (event.type === 'rejected') {
+      if (mine) this.phase = 'form';
+      this.fail('rejected', event.message, event.id);
+    } else if (event.type === 'expired') {
+      if (mine) this.phase = 'form';
+      this.fail('expired', m.expired, event.id);
+    } else if (mine && this.phase !== 'queued') {
+      this.phase = 'queued';
+      this.statusText = m.queued;
     }
   }
 
   private fail(code: FeedbackErrorCode, message: string, id?: string) {
-    this.phase = 'rejected';
-    this.statusText = fill(this.m.rejected, { message });
+    this.statusText = code === 'expired' ? message : fill(this.m.rejected, { message });
     const event = new FeedbackErrorEvent({ id, code, message });
     this.dispatchEvent(event);
   }

@@ -47,6 +47,8 @@ export interface Messages {
   /** Contains `{reference}`. */
   sent: string;
   sentNote: string;
+  /** A response from an earlier visit was delivered now. Contains `{reference}`. */
+  earlierSent: string;
   queued: string;
   retryNow: string;
   failed: string;

@@ -64,6 +64,7 @@ export const en: Messages = {
   },
   sending: 'Sending…',
   sent: 'Thank you, your feedback has been sent. Reference number: {reference}',
+  earlierSent: 'Your earlier feedback has been sent. Reference number: {reference}',
   sentNote: 'Quote this number if you contact us about it.',
   queued: 'Saved on this phone. It will be sent automatically when you are online.',
   retryNow: 'Retry now',

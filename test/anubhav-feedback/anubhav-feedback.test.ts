@@ -5,6 +5,10 @@ import type { AnubhavFeedback } from '../../src/anubhav-feedback/anubhav-feedbac
 import type { FeedbackErrorEvent, FeedbackSentEvent, FeedbackSubmitEvent } from '../../src/core/events.js';
 import { localDay } from '../../src/core/form.js';
 import type { QuestionSet, StationDirectory } from '../../src/core/schema.js';
+import { clear, createStore, values } from 'idb-keyval';
+
+/** The outbox the form writes to; emptied before each test so tests stay apart. */
+const outbox = createStore('anubhav', 'outbox');
 
 // ---------------------------------------------------------------------------
 // Helpers: a real endpoint in the test server, and ways to fill the form.
@@ -67,6 +71,11 @@ const form = (bucket: string, lang = 'hi', query = '') => fixture<AnubhavFeedbac
 // ---------------------------------------------------------------------------
 
 describe('<anubhav-feedback>', () => {
+  beforeEach(async () => {
+    await clear(outbox);
+    localStorage.clear();
+  });
+
   for (const lang of ['hi', 'en'] as const) {
     describe(`in ${lang}`, () => {
       const t = lang === 'hi'
@@ -173,7 +182,9 @@ describe('<anubhav-feedback>', () => {
       const sentEvent = await sent;
       const [request] = await received(bucket);
       const body = JSON.parse(request.body);
-      expect(Object.keys(body).sort()).to.deep.equal(['anonymous', 'answers', 'createdAt', 'district', 'id', 'lang', 'schema', 'source', 'station']);
+      expect(Object.keys(body).sort()).to.deep.equal(['anonymous', 'answers', 'antispam', 'createdAt', 'district', 'id', 'lang', 'schema', 'source', 'station']);
+      expect(body.antispam.trap).to.equal('');
+      expect(body.antispam.fillMs).to.be.a('number').and.be.at.least(0);
       expect(body).to.deep.include({
         schema: 'anubhav.feedback/v1', station: 'BSP-CIVIL-LINES', district: 'bilaspur', lang: 'hi', source: 'qr', anonymous: true,
       });
@@ -233,21 +244,55 @@ describe('<anubhav-feedback>', () => {
       expect(await received(bucket)).to.have.length(0);
     });
 
-    it('keeps every answer and retries with the same id after a server error', async () => {
+    it('saves the response on the device, says so, and delivers it with the same id after a server error', async () => {
       const bucket = newBucket();
       const el = await form(bucket, 'en', '?status=500&times=1');
       await fillRequired(el);
       await type(el, '#q-comment', 'Helpful staff');
+      const queued = oneEvent(el, 'feedback-queued');
+      const sent = oneEvent(el, 'feedback-sent') as Promise<FeedbackSentEvent>;
       await submit(el);
-      await waitUntil(() => $(el, '[part="status"]')!.textContent!.includes('Could not send'));
-      expect($<HTMLInputElement>(el, 'input[name="q-purpose"][value="complaint"]')!.checked).to.equal(true);
-      expect($<HTMLTextAreaElement>(el, '#q-comment')!.value).to.equal('Helpful staff');
-      const sent = oneEvent(el, 'feedback-sent');
-      [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Retry now'))!.click();
-      await sent;
+      const { detail } = await queued;
+      expect((await values(outbox)).map((i: { id: string }) => i.id)).to.deep.equal([detail.id]);
+      await waitUntil(() => $(el, '[part="status"]')!.textContent!.includes('Saved on this phone'));
+      // "Retry now" skips the backoff wait (the automatic retry may win the race).
+      [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Retry now'))?.click();
+      expect((await sent).detail.id).to.equal(detail.id);
       const requests = await received(bucket);
       expect(requests).to.have.length(2);
-      expect(JSON.parse(requests[1].body).id).to.equal(JSON.parse(requests[0].body).id);
+      expect(requests.map((r) => JSON.parse(r.body).id)).to.deep.equal([detail.id, detail.id]);
+      expect(requests.map((r) => r.headers['idempotency-key'])).to.deep.equal([detail.id, detail.id]);
+      expect(await values(outbox)).to.deep.equal([]);
+      await el.updateComplete;
+      expect($(el, '[part="status"]')!.textContent).to.contain('REF-0001');
+    });
+
+    it('without any storage on the device, sends live, keeps every answer on failure and retries', async () => {
+      const saved = { idb: Object.getOwnPropertyDescriptor(window, 'indexedDB'), ls: Object.getOwnPropertyDescriptor(window, 'localStorage') };
+      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
+      Object.defineProperty(window, 'localStorage', { value: undefined, configurable: true });
+      try {
+        const bucket = newBucket();
+        const el = await form(bucket, 'en', '?status=503&times=1');
+        await fillRequired(el);
+        await type(el, '#q-comment', 'Helpful staff');
+        let queuedEvents = 0;
+        el.addEventListener('feedback-queued', () => queuedEvents++);
+        await submit(el);
+        await waitUntil(() => $(el, '[part="status"]')!.textContent!.includes('Could not send'));
+        expect(queuedEvents).to.equal(0);
+        expect($<HTMLInputElement>(el, 'input[name="q-purpose"][value="complaint"]')!.checked).to.equal(true);
+        expect($<HTMLTextAreaElement>(el, '#q-comment')!.value).to.equal('Helpful staff');
+        const sent = oneEvent(el, 'feedback-sent');
+        [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Retry now'))!.click();
+        await sent;
+        const requests = await received(bucket);
+        expect(requests).to.have.length(2);
+        expect(JSON.parse(requests[1].body).id).to.equal(JSON.parse(requests[0].body).id);
+      } finally {
+        Object.defineProperty(window, 'indexedDB', saved.idb!);
+        Object.defineProperty(window, 'localStorage', saved.ls!);
+      }
     });
 
     it('reports a terminal 422 through feedback-error and tells the citizen', async () => {

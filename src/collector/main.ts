@@ -1,0 +1,54 @@
+/**
+ * `anubhav-collector`: start the reference collector.
+ * `npm start` runs it with `--static demo`, so the demo and the API share
+ * one origin.
+ */
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCollector } from './app.js';
+import { ConfigError, parseConfig, USAGE } from './config.js';
+
+async function main() {
+  let config;
+  try {
+    config = parseConfig(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`anubhav-collector: ${err.message}\nRun anubhav-collector --help for the options.`);
+    process.exit(2);
+  }
+  if (config === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  if (!config.adminToken) {
+    config.adminToken = randomBytes(18).toString('base64url');
+    console.log(`No admin token was set; this run's token is ${config.adminToken}`);
+    console.log('(set ANUBHAV_ADMIN_TOKEN or --admin-token to keep a fixed one)');
+  }
+  if (config.staticDir) {
+    // The built widgets sit beside this file; the demo's pages load them from /dist/.
+    config.mounts = { '/dist/': dirname(fileURLToPath(import.meta.url)) };
+  }
+  const { app } = await buildCollector(config, (line) => console.log(line));
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    console.error(code === 'EADDRINUSE'
+      ? `anubhav-collector: port ${config.port} is in use; choose another with --port or PORT`
+      : `anubhav-collector: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const { port } = app.server.address() as { port: number };
+  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  console.log(`anubhav-collector on ${base}  (database ${config.db})`);
+  if (config.staticDir) console.log(`Demo: ${base}/   Station QR codes: ${base}/stations.html`);
+  console.log(`Export: curl -H "Authorization: Bearer ${config.adminToken}" ${base}/api/feedback.csv`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void app.close().then(() => process.exit(0)));
+  }
+}
+
+void main();

@@ -1,0 +1,62 @@
+// Starts the real collector (the built dist/collector-app.js) on loopback
+// with a fresh SQLite file, for Node and end-to-end tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { buildCollector } from '../../dist/collector-app.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export async function startCollector(overrides = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'anubhav-'));
+  const db = join(dir, 'feedback.sqlite');
+  const config = {
+    host: '127.0.0.1', port: 0, db, origins: ['https://bilaspur.example.gov.in'], adminToken: ADMIN_TOKEN,
+    rateLimit: 1000, minFillMs: 3000, ...overrides,
+  };
+  const { app } = await buildCollector(config);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${app.server.address().port}`;
+  return {
+    app, base, db, dir,
+    /** Rows counted from the SQLite file itself, through a separate connection. */
+    rows() {
+      const conn = new Database(db, { readonly: true });
+      try {
+        return conn.prepare('SELECT count(*) AS n FROM feedback').get().n;
+      } finally {
+        conn.close();
+      }
+    },
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid anonymous payload with a fresh id. */
+export function payload(overrides = {}) {
+  return {
+    schema: 'anubhav.feedback/v1',
+    id: crypto.randomUUID(),
+    createdAt: new Date().toISOString(),
+    station: 'BSP-CIVIL-LINES',
+    district: 'bilaspur',
+    lang: 'hi',
+    source: 'qr',
+    answers: { purpose: 'complaint', staffBehaviour: 4, moneyDemanded: 'no', overall: 4 },
+    anonymous: true,
+    antispam: { trap: '', fillMs: 45000 },
+    ...overrides,
+  };
+}
+
+export function post(base, body, { key = body.id, headers = {} } = {}) {
+  return fetch(`${base}/api/feedback`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
