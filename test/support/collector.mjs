@@ -60,3 +60,23 @@ export function post(base, body, { key = body.id, headers = {} } = {}) {
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/** The collector serving the demo, the built widgets and the e2e pages, as `npm start` does. */
+export function startSiteCollector(overrides = {}) {
+  const at = (p) => new URL(`../../${p}`, import.meta.url).pathname;
+  return startCollector({
+    staticDir: at('demo/'),
+    mounts: { '/dist/': at('dist/'), '/e2e/': at('test/e2e/pages/') },
+    ...overrides,
+  });
+}
+
+/** Every stored payload, read from the SQLite file. */
+export function storedPayloads(db) {
+  const conn = new Database(db, { readonly: true });
+  try {
+    return conn.prepare('SELECT payload FROM feedback ORDER BY seq').all().map((r) => JSON.parse(r.payload));
+  } finally {
+    conn.close();
+  }
+}
