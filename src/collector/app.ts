@@ -7,13 +7,13 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { parsePayload } from '../core/schema.js';
+import { MAX_PAYLOAD_BYTES, parsePayload } from '../core/schema.js';
 import type { CollectorConfig } from './config.js';
 import { toCsv } from './csv.js';
 import { serveStatic } from './static.js';
 import { FeedbackStore } from './store.js';
 
-export const BODY_LIMIT = 32 * 1024;
+export const BODY_LIMIT = MAX_PAYLOAD_BYTES;
 
 export interface Collector {
   app: FastifyInstance;

@@ -12,6 +12,9 @@ import { ASCII_ID, ID_RULE } from './ids.js';
 
 export const PAYLOAD_SCHEMA = 'anubhav.feedback/v1';
 
+/** The largest body the collector accepts, and so the largest valid payload. */
+export const MAX_PAYLOAD_BYTES = 32 * 1024;
+
 /** Hard caps, shared by the form (maxlength, counters) and the schema. */
 export const LIMITS = {
   comment: 1000,
@@ -154,10 +157,15 @@ export const feedbackPayloadSchema = z.strictObject({
    * to submit. A tripped check is answered 202 and discarded.
    */
   antispam: z.optional(z.strictObject({ trap: text(200), fillMs: wholeNumber(0, 2 ** 31) })),
-}).check(z.refine((p) => p.anonymous === (p.contact === undefined), {
-  message: 'contact must be absent when anonymous is true, and present when it is false',
-  path: ['contact'],
-}));
+}).check(
+  z.refine((p) => p.anonymous === (p.contact === undefined), {
+    message: 'contact must be absent when anonymous is true, and present when it is false',
+    path: ['contact'],
+  }),
+  // The collector refuses bodies over 32 KiB before parsing them; the schema
+  // says the same, so the browser never queues what will be refused.
+  z.refine((p) => new TextEncoder().encode(JSON.stringify(p)).length <= MAX_PAYLOAD_BYTES, 'the payload must be at most 32 KiB as JSON'),
+);
 
 /** The payload as sent: the `anonymous` flag decides whether `contact` exists. */
 export type FeedbackPayload = PayloadBase & ({ anonymous: true; contact?: never } | { anonymous: false; contact: Contact });
