@@ -1,14 +1,13 @@
 // Screenshots of the demo for the README (docs/*.png), made from the built
-// dist/ and the demo server. `--all` also writes 360 px and desktop shots in
+// dist/ served by the collector, as `npm start` does. `--all` also writes 360 px and desktop shots in
 // both languages, and the error state, to screenshots-tmp/ for review.
 import { mkdirSync } from 'node:fs';
-import { createDemoServer } from '../dist/demo-server.js';
 import { launch } from '../test/support/browser.mjs';
+import { startSiteCollector } from '../test/support/collector.mjs';
 
 const all = process.argv.includes('--all');
-const server = createDemoServer({ onAccept: () => {} });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const collector = await startSiteCollector();
+const base = collector.base;
 const browser = await launch();
 
 async function shot(path, file, { width = 360, height = 740, lang, full = true, action } = {}) {
@@ -36,7 +35,15 @@ if (all) {
     await shot('/', `screenshots-tmp/picker-${lang}-1280.png`, { width: 1280, height: 900, lang });
     await shot('/?station=BSP-CIVIL-LINES', `screenshots-tmp/errors-${lang}-360.png`, { lang, action: submit, full: false });
     await shot('/stations.html', `screenshots-tmp/qr-${lang}-360.png`, { lang });
+    await shot('/?station=BSP-CIVIL-LINES', `screenshots-tmp/sent-${lang}-360.png`, { lang, full: false, action: async (page) => {
+      for (const name of ['purpose', 'staffBehaviour', 'moneyDemanded', 'overall']) {
+        await page.locator(`anubhav-feedback input[name="q-${name}"]`).first().check();
+      }
+      await page.waitForTimeout(3000); // a person's pace: the collector drops sub-3 s "bots"
+      await submit(page);
+      await page.getByRole('status').filter({ hasText: /REF|\d{4}-/ }).or(page.getByRole('status').filter({ hasText: /[0-9A-F]{4}-[0-9A-F]{4}/ })).waitFor();
+    } });
   }
 }
 await browser.close();
-server.close();
+await collector.close();

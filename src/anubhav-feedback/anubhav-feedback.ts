@@ -319,6 +319,10 @@ export class AnubhavFeedback extends LitElement {
     const tel = cleanPhoneNumber(this.emergencyNumber) ?? '112';
     const [before, after] = around(m.emergencyCall, 'number');
     const errors = this.configErrors;
+    // The live region stays one node throughout, so screen readers announce
+    // each change; after submit it heads the panel, while filling in it
+    // sits by the submit button.
+    const done = this.phase === 'sent' || this.phase === 'queued';
     return html`
       <div class="root" lang=${lang}>
         <div class="header" part="header">
@@ -332,9 +336,10 @@ export class AnubhavFeedback extends LitElement {
         </p>
         ${errors.length ? this.renderConfigError(errors)
           : this.stationChoice.kind === 'loading' || this.loading.size ? html`<p class="loading">${m.loading}</p>`
-          : this.phase === 'sent' || this.phase === 'queued' ? this.renderDone() : this.renderForm()}
+          : done ? nothing : this.renderForm()}
         <div class="status" part="status" role="status">${this.statusText}</div>
         ${this.phase === 'failed' ? this.retryButton() : nothing}
+        ${done && !errors.length ? this.renderDone() : nothing}
       </div>`;
   }
 
