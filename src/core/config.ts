@@ -9,27 +9,31 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
 /**
- * The endpoint must be https:, or http: only for localhost/127.0.0.1, or a
- * same-origin relative path. Anything else would send a citizen's answers
- * in clear text or to a place the page did not mean.
+ * A URL that a citizen's phone will send to or open: https:, or http: only
+ * for localhost/127.0.0.1 or a same-origin relative path, and never with
+ * credentials. Anything else would send answers in clear text or to a place
+ * the page did not mean. `name` labels the messages.
  */
-export function checkEndpoint(value: string | null | undefined, pageUrl: string): UrlCheck {
-  if (!value || !value.trim()) return { ok: false, message: 'no endpoint is set' };
+export function checkUrl(value: string | null | undefined, pageUrl: string | undefined, name: string): UrlCheck {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) return { ok: false, message: `no ${name} is set` };
   let url: URL;
   try {
-    url = new URL(value.trim(), pageUrl);
+    url = new URL(trimmed, pageUrl);
   } catch {
-    return { ok: false, message: `endpoint "${value}" is not a URL` };
+    return { ok: false, message: `${name} "${value}" is not a URL` };
   }
-  const page = new URL(pageUrl);
-  const relative = !SCHEME.test(value.trim()) && !value.trim().startsWith('//');
-  if (url.username || url.password) return { ok: false, message: 'endpoint must not contain a user name or password' };
+  const relative = !SCHEME.test(trimmed) && !trimmed.startsWith('//');
+  if (url.username || url.password) return { ok: false, message: `${name} must not contain a user name or password` };
   if (url.protocol === 'https:') return { ok: true, url };
-  if (url.protocol === 'http:' && (LOOPBACK.has(url.hostname) || (relative && url.origin === page.origin))) {
+  if (url.protocol === 'http:' && (LOOPBACK.has(url.hostname) || (relative && pageUrl && url.origin === new URL(pageUrl).origin))) {
     return { ok: true, url };
   }
-  return { ok: false, message: `endpoint must be https: (http: only for localhost), not "${url.protocol}"` };
+  return { ok: false, message: `${name} must be https: (http: only for localhost), not "${url.protocol}"` };
 }
+
+/** The endpoint that receives responses. */
+export const checkEndpoint = (value: string | null | undefined, pageUrl: string) => checkUrl(value, pageUrl, 'endpoint');
 
 /** Links shown to citizens (the privacy notice): https: or relative only. */
 export function checkLinkUrl(value: string, pageUrl: string): UrlCheck {
@@ -43,11 +47,8 @@ export function checkLinkUrl(value: string, pageUrl: string): UrlCheck {
   }
 }
 
-/**
- * JSON sources (`stations-src`, `questions-src`) follow the endpoint's rule:
- * they are fetched with the page's credentials off, from https or loopback.
- */
-export const checkSourceUrl = checkEndpoint;
+/** JSON sources (`stations-src`, `questions-src`) follow the same rule. */
+export const checkSourceUrl = (value: string, pageUrl: string) => checkUrl(value, pageUrl, 'URL');
 
 /** Keeps a phone-dialable number: digits, and a leading `+`. */
 export function cleanPhoneNumber(value: string | null | undefined): string | undefined {

@@ -3,6 +3,7 @@
  * the poster CLI and the form all go through here, so a printed code always
  * opens the station the form will preset.
  */
+import { checkUrl } from './config.js';
 import { ID_RULE, isStationId } from './ids.js';
 
 export const STATION_PARAM = 'station';
@@ -16,25 +17,13 @@ export class StationUrlError extends Error {
 }
 
 /**
- * Checks that a form URL is one a citizen's phone should be sent to: https,
- * or http only on loopback for development. `javascript:`, `data:` and
- * credentials in the URL are refused.
+ * Checks that a form URL is one a citizen's phone should be sent to, by the
+ * same rule as the form's endpoint (see `checkUrl`).
  */
 export function checkFormUrl(formUrl: string, base?: string): URL {
-  let url: URL;
-  try {
-    url = new URL(formUrl, base);
-  } catch {
-    throw new StationUrlError('bad-form-url', `form-url "${formUrl}" is not a URL`);
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
-    throw new StationUrlError('bad-form-url', `form-url must be https: (http: only for localhost), not "${url.protocol}"`);
-  }
-  if (url.username || url.password) {
-    throw new StationUrlError('bad-form-url', 'form-url must not contain a user name or password');
-  }
-  return url;
+  const check = checkUrl(formUrl, base, 'form-url');
+  if (!check.ok) throw new StationUrlError('bad-form-url', check.message);
+  return check.url;
 }
 
 /**
