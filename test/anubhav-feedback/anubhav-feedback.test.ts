@@ -5,7 +5,8 @@ import type { AnubhavFeedback } from '../../src/anubhav-feedback/anubhav-feedbac
 import type { FeedbackErrorEvent, FeedbackSentEvent, FeedbackSubmitEvent } from '../../src/core/events.js';
 import { localDay } from '../../src/core/form.js';
 import type { QuestionSet, StationDirectory } from '../../src/core/schema.js';
-import { clear, createStore, values } from 'idb-keyval';
+import { clear, createStore, set, values } from 'idb-keyval';
+import { en } from '../../src/locales/en.js';
 
 /** The outbox the form writes to; emptied before each test so tests stay apart. */
 const outbox = createStore('anubhav', 'outbox');
@@ -139,8 +140,12 @@ describe('<anubhav-feedback>', () => {
         const links = [...shadow(el).querySelectorAll('[part="error-summary"] a')].map((a) => a.getAttribute('href'));
         expect(links).to.deep.equal([`#q-${question}`]);
         await choose(el, question, value);
+        // Wait for delivery too, so that this response is not still being
+        // saved when the next test starts.
+        const sent = oneEvent(el, 'feedback-sent');
         await submit(el);
         expect($(el, '[part="error-summary"]')).to.equal(null);
+        await sent;
       });
     }
 
@@ -307,6 +312,26 @@ describe('<anubhav-feedback>', () => {
       await el.updateComplete;
       expect($(el, '[part="status"]')!.textContent).to.contain('not accepted');
     });
+  });
+
+  it('tells the citizen when a response saved more than 7 days ago could not be sent', async () => {
+    const old = {
+      id: '0b1c2d3e-1a2b-4c3d-8e4f-5a6b7c8d9e0f', endpoint: '/test-endpoint/never', payload: { id: '0b1c2d3e-1a2b-4c3d-8e4f-5a6b7c8d9e0f' },
+      queuedAt: Date.now() - 8 * 24 * 3600 * 1000, attempts: 40, nextAttemptAt: 0, notBefore: 0,
+    };
+    await set(old.id, old, outbox);
+    const errors: FeedbackErrorEvent[] = [];
+    const listener = (e: Event) => errors.push(e as FeedbackErrorEvent);
+    document.addEventListener('feedback-error', listener);
+    try {
+      const el = await form(newBucket(), 'en');
+      await waitUntil(() => $(el, '[part="status"]')!.textContent!.includes('could not be sent for 7 days'));
+      expect(errors.map((e) => e.detail)).to.deep.equal([{ id: old.id, code: 'expired', message: en.expired }]);
+      expect(await values(outbox)).to.deep.equal([]);
+      expect(await received('never')).to.deep.equal([]);
+    } finally {
+      document.removeEventListener('feedback-error', listener);
+    }
   });
 
   it('can be completed and submitted with the keyboard alone', async () => {
