@@ -80,6 +80,8 @@ await esbuild({
   entryPoints: {
     collector: `${root}src/collector/main.ts`,
     'collector-app': `${root}src/collector/index.ts`,
+    posters: `${root}src/cli/posters-main.ts`,
+    'posters-lib': `${root}src/cli/posters.ts`,
   },
   outdir: `${root}dist`,
   bundle: true,
@@ -90,6 +92,6 @@ await esbuild({
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
-chmodSync(`${root}dist/collector.js`, 0o755);
+for (const bin of ['collector', 'posters']) chmodSync(`${root}dist/${bin}.js`, 0o755);
 
 console.log('build: dist/ written');

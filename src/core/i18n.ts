@@ -118,5 +118,7 @@ export interface QrMessages {
   stationFallback: string;
   downloadSvg: string;
   downloadPng: string;
+  posterSvg: string;
+  posterPng: string;
   error: string;
 }

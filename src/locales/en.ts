@@ -80,7 +80,9 @@ export const enQr: QrMessages = {
   instruction: 'Scan to share your experience',
   label: 'QR code for the feedback form of {station}, {url}',
   stationFallback: 'station {id}',
-  downloadSvg: 'Download SVG',
-  downloadPng: 'Download PNG',
+  downloadSvg: 'QR code (SVG)',
+  downloadPng: 'QR code (PNG)',
+  posterSvg: 'Poster (SVG)',
+  posterPng: 'Poster (PNG)',
   error: 'The QR code could not be made:',
 };

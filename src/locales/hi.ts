@@ -80,7 +80,9 @@ export const hiQr: QrMessages = {
   instruction: 'स्कैन करें, अपना अनुभव बताएँ',
   label: '{station} के फ़ीडबैक फ़ॉर्म का क्यूआर कोड, {url}',
   stationFallback: 'थाना {id}',
-  downloadSvg: 'SVG डाउनलोड करें',
-  downloadPng: 'PNG डाउनलोड करें',
+  downloadSvg: 'क्यूआर कोड (SVG)',
+  downloadPng: 'क्यूआर कोड (PNG)',
+  posterSvg: 'पोस्टर (SVG)',
+  posterPng: 'पोस्टर (PNG)',
   error: 'क्यूआर कोड नहीं बन सका:',
 };

@@ -49,5 +49,44 @@ export const styles = css`
   }
   button:focus-visible { outline: 3px solid #fd0; outline-offset: 0; box-shadow: 0 0 0 5px #0b0c0c; }
   .error { color: #b3261e; border-left: 4px solid currentColor; padding-left: 0.75em; text-align: start; }
-  @media print { .downloads { display: none; } }
+
+  /* The poster: every size is a share of the sheet's width (cqi), so the
+     same design fills a phone screen, an A5 sheet or an A4 sheet. */
+  :host([variant='poster']) { display: block; }
+  .sheet { container-type: inline-size; width: min(100%, 148mm); margin: 0 auto; }
+  .sheet.A4 { width: min(100%, 210mm); }
+  .poster {
+    aspect-ratio: 148 / 210;
+    display: flex; flex-direction: column; align-items: center;
+    background: #fff; color: #1b1b1b; text-align: center;
+    line-height: 1.3; overflow: hidden;
+    font-size: 3.4cqi;
+  }
+  .band { width: 100%; background: #0b3d6b; color: #fff; padding: 3cqi 6cqi; }
+  .band h2 { margin: 0; font-size: 6.8cqi; }
+  .band p { font-size: 2.8cqi; margin-top: 1cqi; }
+  .poster .instruction { margin-top: 5cqi; display: flex; flex-direction: column; }
+  .poster .instruction strong { font-size: 4.7cqi; }
+  .poster .station { margin-top: 3cqi; font-size: 4.4cqi; font-weight: 700; }
+  .poster .district { font-size: 3.3cqi; }
+  .code { position: relative; margin-top: 2cqi; width: 57cqi; }
+  .code svg { width: 100%; height: auto; }
+  .logo { position: absolute; left: 39%; top: 39%; width: 22%; height: 22%; background: #fff; padding: 1%; box-sizing: border-box; }
+  .logo[hidden] { display: none; }
+  ::slotted([slot='logo']) { width: 100%; height: 100%; object-fit: contain; display: block; }
+  .poster .url { font-size: 2.3cqi; margin-top: 1cqi; }
+  .emergency {
+    margin: auto 7cqi 5cqi; align-self: stretch;
+    background: #fdf2f1; border-left: 1.4cqi solid #b3261e; color: #8c1d18;
+    font-weight: 700; font-size: 3.4cqi; padding: 2cqi;
+    display: flex; flex-direction: column;
+  }
+  .sheet + .downloads { margin-top: 0.75em; }
+
+  @media print {
+    .downloads { display: none; }
+    .sheet { width: 148mm; }
+    .sheet.A4 { width: 210mm; }
+    .poster { break-inside: avoid; }
+  }
 `;

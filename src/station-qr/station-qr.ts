@@ -1,20 +1,26 @@
 import { LitElement, html, svg, nothing } from 'lit';
 import { fill, resolveLang, type QrMessages } from '../core/i18n.js';
-import { ERROR_CORRECTIONS, QUIET_ZONE, qrExtent, qrMatrix, qrPath, qrSvgDocument, type ErrorCorrection, type QrMatrix } from '../core/qr.js';
+import { PAPERS, POSTER_TEXT, posterLayout, posterSvg, type Paper, type PosterLayout } from '../core/poster.js';
+import { ERROR_CORRECTIONS, qrExtent, qrMatrix, qrPath, qrSvgDocument, type ErrorCorrection, type QrMatrix } from '../core/qr.js';
 import { buildStationUrl, readableUrl, StationUrlError } from '../core/station-url.js';
 import { enQr } from '../locales/en.js';
 import { hiQr } from '../locales/hi.js';
+import { drawPoster, drawQr } from './draw.js';
 import { styles } from './station-qr.styles.js';
 
 const QR_MESSAGES = { hi: hiQr, en: enQr };
-/** PNG downloads are at least this many pixels wide: sharp on an A5 print. */
-const PNG_MIN_PX = 1200;
+/** PNGs are made at 300 dpi across an A5 sheet (148 mm): sharp in print. */
+const PRINT_PX_PER_MM = 300 / 25.4;
+const PRINT_PX = Math.round(148 * PRINT_PX_PER_MM);
 
 /**
  * A QR code that opens the feedback form with one station already chosen,
- * with its caption, the readable URL and SVG/PNG downloads.
+ * with its caption, the readable URL and SVG/PNG downloads; or, with
+ * `variant="poster"`, the printable A4/A5 station poster.
  *
  * @summary The QR block for a station page or poster.
+ *
+ * @slot logo - Poster only: a district or police logo in the centre of the code. With a logo the code uses error correction `H`.
  *
  * @csspart base - The figure around the code and caption.
  * @csspart code - The QR code's `<svg>`.
@@ -22,6 +28,7 @@ const PNG_MIN_PX = 1200;
  * @csspart url - The human-readable URL under the code.
  * @csspart downloads - The row of download buttons.
  * @csspart error - The message shown instead of the code when it cannot be made.
+ * @csspart poster - Poster only: the printable sheet.
  *
  * @cssprop [--anubhav-accent=#0b5394] - Colour of the download buttons.
  * @cssprop [--anubhav-radius=8px] - Corner radius of the buttons.
@@ -35,6 +42,9 @@ export class StationQr extends LitElement {
   // Declared without decorators: the decorator helpers cost every page
   // about 0.5 KiB gzip.
   static override properties = {
+    variant: { reflect: true },
+    paper: { reflect: true },
+    hasLogo: { state: true },
     station: {},
     formUrl: { attribute: 'form-url' },
     stationName: { attribute: 'station-name' },
@@ -43,6 +53,14 @@ export class StationQr extends LitElement {
     errorCorrection: { attribute: 'error-correction' },
     size: { type: Number },
   };
+
+  /** `code` (the QR block) or `poster` (the printable station poster). */
+  variant: 'code' | 'poster' = 'code';
+
+  /** Poster paper size, `A4` or `A5`. Add `@page { size: A5; margin: 0 }` to the printing page. */
+  paper: Paper = 'A5';
+
+  private hasLogo = false;
 
   /** The station id (required): ASCII letters, digits, `.`, `_` or `-`. */
   station = '';
@@ -59,7 +77,7 @@ export class StationQr extends LitElement {
   /** `hi` or `en`; defaults to the nearest `[lang]` ancestor, then `hi`. */
   override lang!: string;
 
-  /** QR error correction: `L`, `M`, `Q` or `H`. Unknown values fall back to `M`. */
+  /** QR error correction: `L`, `M`, `Q` or `H`. Unknown values fall back to `M`; a poster logo forces `H`. */
   errorCorrection: ErrorCorrection = 'M';
 
   /** Rendered width and height of the code in CSS pixels. */
@@ -74,7 +92,7 @@ export class StationQr extends LitElement {
 
   /** Builds the URL and matrix once per configuration, not on every render. */
   private code(): { url: string; matrix: QrMatrix } | undefined {
-    const ec = ERROR_CORRECTIONS.includes(this.errorCorrection) ? this.errorCorrection : 'M';
+    const ec = this.poster && this.hasLogo ? 'H' : ERROR_CORRECTIONS.includes(this.errorCorrection) ? this.errorCorrection : 'M';
     const key = `${this.formUrl}\n${this.station}\n${ec}`;
     if (this.cache?.key !== key) {
       try {
@@ -93,6 +111,14 @@ export class StationQr extends LitElement {
     return QR_MESSAGES[resolveLang(this.lang, this.parentElement?.closest('[lang]')?.getAttribute('lang'))];
   }
 
+  private get poster() {
+    return this.variant === 'poster';
+  }
+
+  private get paperSize(): Paper {
+    return this.paper in PAPERS ? this.paper : 'A5';
+  }
+
   override render() {
     const m = this.messages;
     const code = this.code();
@@ -103,23 +129,53 @@ export class StationQr extends LitElement {
     const n = qrExtent(code.matrix);
     const size = Math.min(2000, Math.max(64, Number(this.size) || 200));
     const station = this.stationName || fill(m.stationFallback, { id: this.station });
+    const readable = readableUrl(code.url);
+    const image = html`
+      <svg part="code" role="img" aria-label=${fill(m.label, { station, url: readable })}
+        viewBox="0 0 ${n} ${n}" width=${size} height=${size} shape-rendering="crispEdges">
+        ${svg`<path fill="currentColor" d=${qrPath(code.matrix)}></path>`}
+      </svg>`;
+    const button = (label: string, handler: () => unknown) => html`<button type="button" @click=${handler}>${label}</button>`;
+    const downloads = html`
+      <div class="downloads" part="downloads">
+        ${this.poster ? [button(m.posterSvg, () => this.downloadPosterSvg()), button(m.posterPng, () => this.downloadPosterPng())] : nothing}
+        ${button(m.downloadSvg, () => this.downloadSvg())}
+        ${button(m.downloadPng, () => this.downloadPng())}
+      </div>`;
+    if (this.poster) {
+      return html`
+        <div class="sheet ${this.paperSize}">
+          <article class="poster" part="poster" lang="hi">
+            <header class="band"><h2>${POSTER_TEXT.heading}</h2><p>${POSTER_TEXT.subheadingHi}</p><p lang="en">${POSTER_TEXT.subheadingEn}</p></header>
+            <p class="instruction"><strong>${POSTER_TEXT.instructionHi}</strong><span lang="en">${POSTER_TEXT.instructionEn}</span></p>
+            <p class="station">${this.stationName}</p>
+            <p class="district">${this.districtName}</p>
+            <div class="code">${image}<div class="logo" ?hidden=${!this.hasLogo}><slot name="logo" @slotchange=${this.handleLogo}></slot></div></div>
+            <p class="url" part="url" lang="en">${readable}</p>
+            <p class="emergency"><span lang="en">${POSTER_TEXT.emergencyEn}</span><span>${POSTER_TEXT.emergencyHi}</span></p>
+          </article>
+        </div>
+        ${downloads}`;
+    }
     return html`
       <figure part="base">
-        <svg part="code" role="img" aria-label=${fill(m.label, { station, url: readableUrl(code.url) })}
-          viewBox="0 0 ${n} ${n}" width=${size} height=${size} shape-rendering="crispEdges">
-          ${svg`<path fill="currentColor" d=${qrPath(code.matrix)}></path>`}
-        </svg>
+        ${image}
         <figcaption part="caption">
           <p class="instruction">${m.instruction}</p>
           ${this.stationName ? html`<p class="station">${this.stationName}</p>` : nothing}
           ${this.districtName ? html`<p class="district">${this.districtName}</p>` : nothing}
-          <p class="url" part="url">${readableUrl(code.url)}</p>
+          <p class="url" part="url">${readable}</p>
         </figcaption>
-        <div class="downloads" part="downloads">
-          <button type="button" @click=${this.handleDownloadSvg}>${m.downloadSvg}</button>
-          <button type="button" @click=${this.handleDownloadPng}>${m.downloadPng}</button>
-        </div>
+        ${downloads}
       </figure>`;
+  }
+
+  private handleLogo = (e: Event) => {
+    this.hasLogo = (e.target as HTMLSlotElement).assignedElements().length > 0;
+  };
+
+  private posterLayout(url: string): PosterLayout {
+    return posterLayout(this.paperSize, { name: this.stationName, district: this.districtName, url: readableUrl(url) }, this.hasLogo);
   }
 
   /** Downloads the code as a standalone SVG file, black on white. */
@@ -129,28 +185,45 @@ export class StationQr extends LitElement {
   }
 
   /**
-   * Downloads the code as a PNG. It is drawn straight from the matrix: an
-   * SVG-to-image round trip would need `img-src blob:`, which a strict CSP
-   * forbids.
+   * Downloads the code as a PNG, 300 dpi across A5. It is drawn straight
+   * from the matrix: an SVG-to-image round trip would need `img-src blob:`,
+   * which a strict CSP forbids.
    */
   async downloadPng(): Promise<void> {
     const code = this.code();
     if (!code) return;
-    const n = qrExtent(code.matrix);
-    const scale = Math.ceil(PNG_MIN_PX / n);
+    const canvas = this.canvas(PRINT_PX, PRINT_PX);
+    drawQr(canvas.getContext('2d')!, code.matrix, 0, 0, PRINT_PX);
+    await this.savePng(canvas);
+  }
+
+  /** Poster only: the poster as a print-ready SVG in millimetres. */
+  downloadPosterSvg(): void {
+    const code = this.code();
+    if (code) this.save(new Blob([posterSvg(this.posterLayout(code.url), code.matrix)], { type: 'image/svg+xml' }), 'poster.svg');
+  }
+
+  /** Poster only: the poster as a PNG at 300 dpi, with the logo if it is an `<img>`. */
+  async downloadPosterPng(): Promise<void> {
+    const code = this.code();
+    if (!code) return;
+    const layout = this.posterLayout(code.url);
+    const canvas = this.canvas(Math.round(layout.width * PRINT_PX_PER_MM), Math.round(layout.height * PRINT_PX_PER_MM));
+    const logo = this.querySelector<HTMLImageElement>('img[slot="logo"]') ?? undefined;
+    drawPoster(canvas.getContext('2d')!, layout, code.matrix, PRINT_PX_PER_MM, logo?.complete ? logo : undefined);
+    await this.savePng(canvas, 'poster.png');
+  }
+
+  private canvas(width: number, height: number) {
     const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = n * scale;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.fillStyle = '#000';
-    for (let y = 0; y < code.matrix.size; y++) {
-      for (let x = 0; x < code.matrix.size; x++) {
-        if (code.matrix.dark(x, y)) ctx.fillRect((x + QUIET_ZONE) * scale, (y + QUIET_ZONE) * scale, scale, scale);
-      }
-    }
+    canvas.width = width;
+    canvas.height = height;
+    return canvas;
+  }
+
+  private async savePng(canvas: HTMLCanvasElement, ext = 'png') {
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (blob) this.save(blob, 'png');
+    if (blob) this.save(blob, ext);
   }
 
   private save(blob: Blob, ext: string) {
@@ -160,7 +233,4 @@ export class StationQr extends LitElement {
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   }
-
-  private handleDownloadSvg = () => this.downloadSvg();
-  private handleDownloadPng = () => void this.downloadPng();
 }

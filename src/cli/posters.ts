@@ -1,0 +1,149 @@
+/**
+ * `anubhav-posters`: one print-ready SVG poster per station, and one HTML
+ * file that prints them one per page. It uses the same station-URL builder
+ * and QR drawing as `<station-qr>`, so every printed code opens the form
+ * with the right station.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PAPERS, escapeXml, posterLayout, posterSvg, type Paper } from '../core/poster.js';
+import { qrMatrix } from '../core/qr.js';
+import type { Station } from '../core/schema.js';
+import { buildStationUrl, checkFormUrl, readableUrl } from '../core/station-url.js';
+import { readStations } from './stations-file.js';
+
+export const USAGE = `anubhav-posters: print-ready station posters with QR codes.
+
+Usage: anubhav-posters --stations FILE --form-url URL [options]
+
+  --stations FILE   station directory, CSV (id,name_hi,name_en,district_id,
+                    district_hi,district_en[,kind]) or JSON (the form's format)
+  --form-url URL    the https page that hosts <anubhav-feedback>
+  --lang LANG       station names in hi, en or both (default both)
+  --size SIZE       A4 or A5 (default A4)
+  --logo FILE       a PNG, JPEG or SVG logo for the centre of each code
+                    (the codes then use error correction H)
+  --out DIR         where to write (default posters)
+  --force           replace DIR if it already holds files
+  --help            show this text`;
+
+export class UsageError extends Error {}
+
+const LOGO_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.svg': 'image/svg+xml' };
+
+export interface PosterOptions {
+  stations: string;
+  formUrl: string;
+  lang: 'hi' | 'en' | 'both';
+  size: Paper;
+  logo?: string;
+  out: string;
+  force: boolean;
+  /** Called after each poster with (done, total). */
+  progress?: (done: number, total: number) => void;
+}
+
+export function options(argv: string[]): PosterOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        stations: { type: 'string' }, 'form-url': { type: 'string' }, lang: { type: 'string' }, size: { type: 'string' },
+        logo: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return 'help';
+  if (!values.stations) throw new UsageError('--stations FILE is required');
+  if (!values['form-url']) throw new UsageError('--form-url URL is required');
+  const lang = values.lang ?? 'both';
+  if (!['hi', 'en', 'both'].includes(lang)) throw new UsageError(`--lang must be hi, en or both, not "${lang}"`);
+  const size = (values.size ?? 'A4').toUpperCase();
+  if (!(size in PAPERS)) throw new UsageError(`--size must be A4 or A5, not "${values.size}"`);
+  return {
+    stations: values.stations, formUrl: values['form-url'], lang: lang as PosterOptions['lang'], size: size as Paper,
+    logo: values.logo, out: values.out ?? 'posters', force: values.force ?? false,
+  };
+}
+
+const names = (s: Station, lang: PosterOptions['lang']) => lang === 'both'
+  ? { name: `${s.name.hi} · ${s.name.en}`, district: `${s.district.name.hi} · ${s.district.name.en}` }
+  : { name: s.name[lang], district: s.district.name[lang] };
+
+/** The printable HTML: each poster on its own sheet, nothing else printed. */
+function printHtml(stations: Station[], size: Paper, lang: PosterOptions['lang']): string {
+  const [w, h] = PAPERS[size];
+  const pages = stations.map((s) =>
+    `<img src="${escapeXml(encodeURIComponent(s.id))}.svg" alt="${escapeXml(names(s, lang).name)}">`).join('\n');
+  return `<!doctype html>
+<html lang="hi">
+<head>
+<meta charset="utf-8">
+<title>Anubhav posters (${stations.length}, ${size})</title>
+<style>
+@page { size: ${size}; margin: 0; }
+html, body { margin: 0; }
+img { display: block; width: ${w}mm; height: ${h}mm; break-after: page; }
+@media screen { body { background: #ccc; } img { margin: 8mm auto; background: #fff; box-shadow: 0 1px 4px #0004; } }
+</style>
+</head>
+<body>
+${pages}
+</body>
+</html>
+`;
+}
+
+/**
+ * Makes the whole set in a temporary folder beside `out`, then moves it into
+ * place: a failure half-way leaves nothing behind, and `out` is replaced
+ * only with `--force`.
+ */
+export async function makePosters(o: PosterOptions): Promise<{ count: number; out: string }> {
+  let formUrl: string;
+  try {
+    formUrl = checkFormUrl(o.formUrl).href;
+  } catch (err) {
+    throw new UsageError(`--form-url: ${(err as Error).message}`);
+  }
+  const out = resolve(o.out);
+  if (existsSync(out) && readdirSync(out).length && !o.force) {
+    throw new UsageError(`${o.out} already holds files; add --force to replace them`);
+  }
+  const stations = await readStations(o.stations);
+  let logo: string | undefined;
+  if (o.logo) {
+    const type = LOGO_TYPES[extname(o.logo).toLowerCase()];
+    if (!type) throw new UsageError(`--logo must be a .png, .jpg or .svg file, not "${basename(o.logo)}"`);
+    try {
+      logo = `data:${type};base64,${(await readFile(o.logo)).toString('base64')}`;
+    } catch (err) {
+      throw new UsageError(`--logo ${o.logo}: cannot read it (${(err as NodeJS.ErrnoException).code})`);
+    }
+  }
+
+  mkdirSync(dirname(out), { recursive: true });
+  const tmp = `${out}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp);
+  try {
+    stations.forEach((station, i) => {
+      const url = buildStationUrl(formUrl, station.id);
+      const layout = posterLayout(o.size, { ...names(station, o.lang), url: readableUrl(url) }, Boolean(logo));
+      writeFileSync(join(tmp, `${station.id}.svg`), posterSvg(layout, qrMatrix(url, logo ? 'H' : 'M'), logo));
+      o.progress?.(i + 1, stations.length);
+    });
+    writeFileSync(join(tmp, 'posters.html'), printHtml(stations, o.size, o.lang));
+    if (existsSync(out)) rmSync(out, { recursive: true });
+    renameSync(tmp, out);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  return { count: stations.length, out };
+}
