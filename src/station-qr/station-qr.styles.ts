@@ -62,7 +62,7 @@ export const styles = css`
     line-height: 1.3; overflow: hidden;
     font-size: 3.4cqi;
   }
-  .band { width: 100%; background: #0b3d6b; color: #fff; padding: 3cqi 6cqi; }
+  .band { width: 100%; box-sizing: border-box; background: #0b3d6b; color: #fff; padding: 3cqi 6cqi; }
   .band h2 { margin: 0; font-size: 6.8cqi; }
   .band p { font-size: 2.8cqi; margin-top: 1cqi; }
   .poster .instruction { margin-top: 5cqi; display: flex; flex-direction: column; }

@@ -98,6 +98,40 @@ describe('<station-qr>', () => {
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
+  describe('poster mode', () => {
+    for (const lang of ['hi', 'en'] as const) {
+      it(`shows the bilingual poster and passes axe (${lang})`, async () => {
+        const el = await fixture<StationQr>(html`
+          <station-qr lang=${lang} variant="poster" paper="A5" station="BSP-CIVIL-LINES" form-url="https://bilaspur.example.gov.in/feedback"
+            station-name="सिविल लाइन · Civil Lines" district-name="बिलासपुर · Bilaspur"></station-qr>`);
+        const poster = shadow(el).querySelector('[part="poster"]')!;
+        const text = poster.textContent!.replace(/\s+/g, ' ');
+        for (const words of ['अनुभव · Anubhav', 'स्कैन करें, अपना अनुभव बताएँ', 'Scan to share your experience',
+          'सिविल लाइन · Civil Lines', 'बिलासपुर · Bilaspur', 'bilaspur.example.gov.in/feedback?station=BSP-CIVIL-LINES',
+          'Not for emergencies: dial 112', 'आपात स्थिति में 112 डायल करें']) {
+          expect(text).to.contain(words);
+        }
+        expect(shadow(el).querySelectorAll('[part="downloads"] button')).to.have.length(4);
+        expect(await decodeElement(el)).to.equal('https://bilaspur.example.gov.in/feedback?station=BSP-CIVIL-LINES');
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('switches to error correction H when a logo is slotted', async () => {
+      const plain = await fixture<StationQr>(html`<station-qr variant="poster" station="S-1" form-url="https://a.example.gov.in/f"></station-qr>`);
+      const withLogo = await fixture<StationQr>(html`
+        <station-qr variant="poster" station="S-1" form-url="https://a.example.gov.in/f">
+          <img slot="logo" alt="District police" src="/demo/logo.svg">
+        </station-qr>`);
+      await withLogo.updateComplete;
+      const side = (el: StationQr) => Number(shadow(el).querySelector('svg')!.getAttribute('viewBox')!.split(' ')[2]);
+      expect(side(withLogo)).to.be.above(side(plain));
+      expect(shadow(withLogo).querySelector('.logo')!.hasAttribute('hidden')).to.equal(false);
+      expect(await decodeElement(withLogo)).to.equal('https://a.example.gov.in/f?station=S-1');
+      await expect(withLogo).to.be.accessible();
+    });
+  });
+
   const bad: [string, string, string][] = [
     ['a missing station', '', 'https://a.example.gov.in/'],
     ['a station id with spaces', 'Civil Lines', 'https://a.example.gov.in/'],

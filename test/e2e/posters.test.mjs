@@ -1,0 +1,133 @@
+// Every poster the CLI makes for the sample directory is decoded by a real
+// QR decoder (jsQR) after Chromium renders its SVG to pixels, at A4 and A5,
+// with and without a logo. The printed layout is checked too: nothing may
+// overflow the sheet, and posters.html prints one poster per page.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch } from '../support/browser.mjs';
+import { startSiteCollector } from '../support/collector.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const FORM = 'https://bilaspurpolice.example.gov.in/feedback?src=poster';
+const ids = JSON.parse(readFileSync(join(root, 'demo/stations.json'), 'utf8')).map((s) => s.id);
+let browser, page, work;
+
+before(async () => {
+  browser = await launch();
+  page = await browser.newPage();
+  await page.addScriptTag({ path: join(root, 'node_modules/jsqr/dist/jsQR.js') });
+  work = mkdtempSync(join(tmpdir(), 'posters-e2e-'));
+});
+after(async () => {
+  await browser?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function makeSet(size, logo) {
+  const out = join(work, `${size}-${logo ? 'logo' : 'plain'}`);
+  const args = [join(root, 'dist/posters.js'), '--stations', join(root, 'samples/bilaspur-range.sample.csv'),
+    '--form-url', FORM, '--size', size, '--out', out, '--force', ...(logo ? ['--logo', join(root, 'demo/logo.svg')] : [])];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return out;
+}
+
+/** Renders each SVG in Chromium, decodes it with jsQR, and measures its text against the sheet. */
+function inspect(svgs) {
+  return page.evaluate(async (list) => {
+    const results = [];
+    for (const text of list) {
+      const img = new Image();
+      img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+      await img.decode();
+      const width = 900;
+      const height = Math.round(width * img.naturalHeight / img.naturalWidth);
+      const canvas = Object.assign(document.createElement('canvas'), { width, height });
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0, width, height);
+      const decoded = window.jsQR(ctx.getImageData(0, 0, width, height).data, width, height)?.data;
+      // Overflow: every text's box must lie inside the viewBox.
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const svg = document.importNode(doc.documentElement, true);
+      document.body.append(svg);
+      const [, , vw, vh] = svg.getAttribute('viewBox').split(' ').map(Number);
+      const outside = [...svg.querySelectorAll('text')].map((t) => ({ t: t.textContent, b: t.getBBox() }))
+        .filter(({ b }) => b.x < 0 || b.y < 0 || b.x + b.width > vw || b.y + b.height > vh).map(({ t }) => t);
+      svg.remove();
+      results.push({ decoded, outside });
+    }
+    return results;
+  }, svgs);
+}
+
+describe('station posters', () => {
+  for (const size of ['A4', 'A5']) {
+    for (const logo of [false, true]) {
+      test(`every ${size} poster ${logo ? 'with' : 'without'} a logo decodes to form-url plus station=<id>, and nothing overflows`, async () => {
+        const out = makeSet(size, logo);
+        const svgs = ids.map((id) => readFileSync(join(out, `${id}.svg`), 'utf8'));
+        const results = await inspect(svgs);
+        results.forEach(({ decoded, outside }, i) => {
+          assert.equal(decoded, `${FORM}&station=${ids[i]}`, `poster ${ids[i]}`);
+          assert.deepEqual(outside, [], `text outside the sheet on ${ids[i]}`);
+        });
+      });
+    }
+  }
+
+  for (const size of ['A4', 'A5']) {
+    test(`posters.html prints one ${size} poster per page`, async () => {
+      const out = makeSet(size, false);
+      const print = await browser.newPage();
+      await print.goto(`file://${join(out, 'posters.html')}`);
+      await print.waitForLoadState('load');
+      const pdf = (await print.pdf({ preferCSSPageSize: true })).toString('latin1');
+      await print.close();
+      const pages = pdf.match(/\/Type\s*\/Page[^s]/g) ?? [];
+      assert.equal(pages.length, ids.length);
+      const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
+      const [w, h] = size === 'A4' ? [595, 842] : [420, 595];
+      assert.ok(Math.abs(Number(box[1]) - w) < 2 && Math.abs(Number(box[2]) - h) < 2, `page box ${box[1]}×${box[2]}`);
+      assert.equal(readdirSync(out).length, ids.length + 1);
+    });
+  }
+});
+
+describe('<station-qr variant="poster"> in print', () => {
+  let collector;
+  before(async () => (collector = await startSiteCollector()));
+  after(() => collector?.close());
+
+  for (const paper of ['A5', 'A4']) {
+    test(`the demo poster page prints on ${paper} with nothing overflowing`, async () => {
+      const p = await browser.newPage();
+      await p.goto(`${collector.base}/posters.html`);
+      await p.locator('station-qr').first().waitFor();
+      await p.evaluate((size) => {
+        document.querySelectorAll('station-qr').forEach((el) => el.setAttribute('paper', size));
+      }, paper);
+      await p.emulateMedia({ media: 'print' });
+      const sheets = await p.evaluate(() => [...document.querySelectorAll('station-qr')].map((el) => {
+        const poster = el.shadowRoot.querySelector('.poster');
+        const box = poster.getBoundingClientRect();
+        const inside = [...poster.querySelectorAll('*')].every((child) => {
+          const b = child.getBoundingClientRect();
+          return b.width === 0 || (b.left >= box.left - 0.5 && b.right <= box.right + 0.5 && b.top >= box.top - 0.5 && b.bottom <= box.bottom + 0.5);
+        });
+        return { width: box.width, height: box.height, inside, scroll: poster.scrollHeight <= poster.clientHeight + 1 };
+      }));
+      const mm = 96 / 25.4;
+      for (const s of sheets) {
+        assert.ok(Math.abs(s.width - (paper === 'A4' ? 210 : 148) * mm) < 2, `sheet width ${s.width}`);
+        assert.ok(s.inside && s.scroll, 'poster content overflows its sheet');
+      }
+      const pdf = await p.pdf({ format: paper, printBackground: true });
+      assert.ok(pdf.length > 1000);
+      await p.close();
+    });
+  }
+});

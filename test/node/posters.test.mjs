@@ -1,0 +1,141 @@
+// The anubhav-posters command, run as a user runs it: bad input gets a clear
+// message naming the file, line and field, exit code 2, and no output at all.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+const bin = new URL('../../dist/posters.js', import.meta.url).pathname;
+const root = new URL('../../', import.meta.url).pathname;
+const FORM = 'https://bilaspurpolice.example.gov.in/feedback';
+const HEADER = 'id,name_hi,name_en,district_id,district_hi,district_en,kind';
+
+function run(args, cwd) {
+  return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+}
+
+function workdir(files = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'posters-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('anubhav-posters', () => {
+  test('writes one SVG per station and the printable HTML for the sample directory', () => {
+    const dir = workdir();
+    try {
+      const r = run(['--stations', join(root, 'samples/bilaspur-range.sample.csv'), '--form-url', FORM, '--size', 'A5', '--out', join(dir, 'out')]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /Wrote 31 A5 posters/);
+      assert.match(r.stderr, /31\/31 posters/);
+      const files = readdirSync(join(dir, 'out'));
+      assert.equal(files.length, 32);
+      assert.ok(files.includes('posters.html') && files.includes('BSP-CIVIL-LINES.svg'));
+      const html = readFileSync(join(dir, 'out/posters.html'), 'utf8');
+      assert.match(html, /@page \{ size: A5; margin: 0; \}/);
+      assert.equal((html.match(/<img /g) ?? []).length, 31);
+      assert.deepEqual(readdirSync(dir), ['out'], 'no temporary folder is left behind');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the sample CSV and the demo JSON hold the same stations', () => {
+    const csv = parse(readFileSync(join(root, 'samples/bilaspur-range.sample.csv'), 'utf8'), { columns: true, comment: '#', skip_empty_lines: true });
+    const json = JSON.parse(readFileSync(join(root, 'demo/stations.json'), 'utf8'));
+    assert.deepEqual(csv.map((r) => r.id), json.map((s) => s.id));
+    assert.equal(new Set(json.map((s) => s.district.id)).size, 8);
+    assert.ok(readFileSync(join(root, 'samples/bilaspur-range.sample.csv'), 'utf8').startsWith('# SAMPLE'));
+  });
+
+  const station = (id, hi = 'सिविल लाइन', en = 'Civil Lines') => `${id},${hi},${en},bilaspur,बिलासपुर,Bilaspur,`;
+  const cases = [
+    ['a missing column', 'stations.csv', 'id,name_hi,name_en,district_id,district_hi\nBSP-1,अ,A,b,ब\n', /stations\.csv:1: missing column district_en/],
+    ['a duplicate station id', 'stations.csv', `${HEADER}\n${station('BSP-1')}\n${station('BSP-2')}\n${station('BSP-1')}\n`, /stations\.csv:4: station 3, field id: duplicate station id "BSP-1"/],
+    ['an id with spaces', 'stations.csv', `${HEADER}\n${station('BSP-1')}\n${station('Civil Lines')}\n`, /stations\.csv:3: station 2, field id: use 1-64 ASCII letters/],
+    ['an id in Devanagari', 'stations.csv', `${HEADER}\n${station('सिविल')}\n`, /stations\.csv:2: station 1, field id: use 1-64 ASCII letters/],
+    ['an empty name', 'stations.csv', `${HEADER}\n${station('BSP-1', '')}\n`, /stations\.csv:2: station 1, field name_hi: must not be empty/],
+    ['an unknown kind', 'stations.csv', `${HEADER}\nBSP-1,अ,A,b,ब,B,jail\n`, /stations\.csv:2: station 1, field kind: one of station/],
+    ['an empty file', 'stations.csv', '', /stations\.csv: the file is empty/],
+    ['a header and no stations', 'stations.csv', `${HEADER}\n`, /stations\.csv: no stations/],
+    ['broken JSON', 'stations.json', '[{"id": "A",', /stations\.json: not valid JSON/],
+    ['a JSON station without a district', 'stations.json', '[\n  {"id": "A", "name": {"hi": "अ", "en": "A"}, "district": {"id": "d", "name": {"hi": "द", "en": "D"}}},\n  {"id": "B", "name": {"hi": "ब", "en": "B"}}\n]', /stations\.json:3: station 2, field district/],
+  ];
+  for (const [what, file, text, message] of cases) {
+    test(`refuses ${what} with a clear message and writes nothing`, () => {
+      const dir = workdir({ [file]: text });
+      try {
+        const r = run(['--stations', file, '--form-url', FORM, '--out', 'out'], dir);
+        assert.equal(r.status, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, message);
+        assert.deepEqual(readdirSync(dir), [file], 'no output and no temporary folder');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  for (const url of ['javascript:alert(1)', 'http://bilaspurpolice.example.gov.in/feedback', 'data:text/html,x', '/feedback']) {
+    test(`refuses the form URL ${url}`, () => {
+      const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n` });
+      try {
+        const r = run(['--stations', 'stations.csv', '--form-url', url, '--out', 'out'], dir);
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /--form-url: form-url/);
+        assert.equal(existsSync(join(dir, 'out')), false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  test('never overwrites without --force, and replaces the whole set with it', () => {
+    const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n` });
+    try {
+      mkdirSync(join(dir, 'out'));
+      writeFileSync(join(dir, 'out/old.svg'), 'old');
+      let r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /out already holds files; add --force/);
+      assert.deepEqual(readdirSync(join(dir, 'out')), ['old.svg']);
+      r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out', '--force'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(readdirSync(join(dir, 'out')).sort(), ['BSP-1.svg', 'posters.html']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('refuses bad options with the usage hint', () => {
+    for (const args of [['--size', 'A3'], ['--lang', 'fr'], ['--logo', 'logo.gif'], []]) {
+      const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n`, 'logo.gif': 'GIF' });
+      try {
+        const base = args.length ? ['--stations', 'stations.csv', '--form-url', FORM] : [];
+        const r = run([...base, ...args], dir);
+        assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, /anubhav-posters: .+/);
+        assert.ok(!existsSync(join(dir, 'posters')));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+
+  test('escapes station names in the SVG and the HTML', () => {
+    const evil = '<script>alert(1)</script>&"';
+    const dir = workdir({ 'stations.csv': `${HEADER}\nBSP-1,"${evil.replace(/"/g, '""')}",Evil,d,द,D,\n` });
+    try {
+      const r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out', '--lang', 'hi'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      const svg = readFileSync(join(dir, 'out/BSP-1.svg'), 'utf8');
+      const html = readFileSync(join(dir, 'out/posters.html'), 'utf8');
+      assert.ok(!svg.includes('<script>') && svg.includes('&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;'));
+      assert.ok(!html.includes('<script>'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
