@@ -2,16 +2,24 @@
 import { FONT, MONO, type PosterLayout } from '../core/poster.js';
 import { QUIET_ZONE, qrExtent, type QrMatrix } from '../core/qr.js';
 
-/** The code, quiet zone included, as a `size`-wide square at (x, y), black on white. */
+/**
+ * The code, quiet zone included, as a `size`-wide square at (x, y), black on
+ * white, in device pixels. Module edges are snapped to whole pixels: at a
+ * fractional module size, anti-aliased seams would blur the code for
+ * scanners.
+ */
 export function drawQr(ctx: CanvasRenderingContext2D, matrix: QrMatrix, x: number, y: number, size: number) {
   const m = size / qrExtent(matrix);
+  const edge = (i: number, origin: number) => Math.round(origin + (i + QUIET_ZONE) * m);
   ctx.fillStyle = '#fff';
-  ctx.fillRect(x, y, size, size);
+  ctx.fillRect(Math.round(x), Math.round(y), Math.round(size), Math.round(size));
   ctx.fillStyle = '#000';
   for (let row = 0; row < matrix.size; row++) {
     for (let col = 0; col < matrix.size; col++) {
-      // A hair of overlap so that neighbouring modules leave no seams.
-      if (matrix.dark(col, row)) ctx.fillRect(x + (col + QUIET_ZONE) * m, y + (row + QUIET_ZONE) * m, m + 0.01, m + 0.01);
+      if (!matrix.dark(col, row)) continue;
+      const left = edge(col, x);
+      const top = edge(row, y);
+      ctx.fillRect(left, top, edge(col + 1, x) - left, edge(row + 1, y) - top);
     }
   }
 }
@@ -31,7 +39,11 @@ export function drawPoster(ctx: CanvasRenderingContext2D, layout: PosterLayout, 
       ctx.font = `${op.bold ? 700 : 400} ${op.size}px ${op.mono ? MONO : FONT}`;
       ctx.fillText(op.text, op.x, op.y);
     } else if (op.kind === 'qr') {
-      drawQr(ctx, matrix, op.x, op.y, op.size);
+      // In device pixels, so that drawQr can snap the modules to them.
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      drawQr(ctx, matrix, op.x * pxPerMm, op.y * pxPerMm, op.size * pxPerMm);
+      ctx.restore();
     } else if (logo) {
       ctx.fillStyle = '#fff';
       ctx.fillRect(op.x - 1, op.y - 1, op.size + 2, op.size + 2);

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import jsQR from 'jsqr';
 import '../../src/define/station-qr.js';
 import type { StationQr } from '../../src/station-qr/station-qr.js';
@@ -12,13 +12,14 @@ async function decodeSvg(svgText: string, px = 400): Promise<string | undefined>
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
   await img.decode();
   const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = px;
+  canvas.width = px;
+  canvas.height = img.naturalWidth ? Math.round(px * img.naturalHeight / img.naturalWidth) : px;
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, px, px);
-  ctx.drawImage(img, 0, 0, px, px);
-  const { data } = ctx.getImageData(0, 0, px, px);
-  return jsQR(data, px, px)?.data;
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  return jsQR(data, canvas.width, canvas.height)?.data;
 }
 
 /** Decodes the code exactly as the element drew it in its shadow root. */
@@ -116,6 +117,45 @@ describe('<station-qr>', () => {
         await expect(el).to.be.accessible();
       });
     }
+
+    it('downloads the poster and the code as SVG and as 300 dpi PNG, and each decodes', async () => {
+      const el = await fixture<StationQr>(html`
+        <station-qr variant="poster" paper="A4" station="KRB-DARRI" form-url="https://korba.example.gov.in/f?src=poster"
+          station-name="दर्री · Darri" district-name="कोरबा · Korba"></station-qr>`);
+      const files: { name: string; blob: Blob }[] = [];
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        const name = this.download;
+        files.push({ name, blob: undefined as unknown as Blob });
+        void fetch(this.href).then((r) => r.blob()).then((blob) => (files.find((f) => f.name === name)!.blob = blob));
+      };
+      try {
+        el.downloadPosterSvg();
+        await el.downloadPosterPng();
+        el.downloadSvg();
+        await el.downloadPng();
+        await waitUntil(() => files.length === 4 && files.every((f) => f.blob));
+      } finally {
+        HTMLAnchorElement.prototype.click = click;
+      }
+      expect(files.map((f) => f.name)).to.deep.equal([
+        'anubhav-qr-KRB-DARRI.poster.svg', 'anubhav-qr-KRB-DARRI.poster.png', 'anubhav-qr-KRB-DARRI.svg', 'anubhav-qr-KRB-DARRI.png']);
+      const expected = 'https://korba.example.gov.in/f?src=poster&station=KRB-DARRI';
+      const posterSvg = await files[0].blob.text();
+      expect(posterSvg).to.contain('दर्री · Darri').and.contain('width="210mm"');
+      expect(await decodeSvg(posterSvg, 900)).to.equal(expected);
+      expect(await decodeSvg(await files[2].blob.text())).to.equal(expected);
+      for (const [file, width] of [[files[1], Math.round(210 * 300 / 25.4)], [files[3], Math.round(148 * 300 / 25.4)]] as const) {
+        const bitmap = await createImageBitmap(file.blob);
+        expect(bitmap.width).to.equal(width);
+        const canvas = document.createElement('canvas');
+        canvas.width = 900;
+        canvas.height = Math.round(900 * bitmap.height / bitmap.width);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+        expect(jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height)?.data).to.equal(expected);
+      }
+    });
 
     it('switches to error correction H when a logo is slotted', async () => {
       const plain = await fixture<StationQr>(html`<station-qr variant="poster" station="S-1" form-url="https://a.example.gov.in/f"></station-qr>`);
