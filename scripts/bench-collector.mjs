@@ -29,7 +29,7 @@ const base = await new Promise((resolve, reject) => {
 
 const body = (id) => JSON.stringify({
   schema: 'anubhav.feedback/v1', id, createdAt: new Date().toISOString(), station: 'BSP-CIVIL-LINES', district: 'bilaspur',
-  lang: 'hi', source: 'qr', anonymous: true, antispam: { trap: '', fillMs: 60000 },
+  lang: 'hi', source: 'qr', anonymous: true,
   answers: { purpose: 'complaint', visitDate: '2026-11-22', staffBehaviour: 4, moneyDemanded: 'no', overall: 4, comment: 'थाने में अच्छा व्यवहार मिला, धन्यवाद।' },
 });
 
@@ -42,7 +42,7 @@ const result = await autocannon({
     method: 'POST',
     setupRequest: (req) => {
       const id = randomUUID();
-      return { ...req, headers: { 'content-type': 'application/json', 'idempotency-key': id }, body: body(id) };
+      return { ...req, headers: { 'content-type': 'application/json', 'idempotency-key': id, 'anubhav-trap': '', 'anubhav-fill-ms': '60000' }, body: body(id) };
     },
   }],
 });

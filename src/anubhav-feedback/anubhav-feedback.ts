@@ -13,7 +13,7 @@ import {
   type StationDirectory, type StationKind,
 } from '../core/schema.js';
 import type { OutboxEvent } from '../core/outbox.js';
-import { newId, sendPayload } from '../core/send.js';
+import { newId, sendPayload, type Antispam } from '../core/send.js';
 import { readStationParam } from '../core/station-url.js';
 import { en } from '../locales/en.js';
 import { hi } from '../locales/hi.js';
@@ -155,6 +155,10 @@ export class AnubhavFeedback extends LitElement {
   private pending?: FeedbackPayload;
   /** The honeypot's value: people never see the field, bots fill it. */
   private trap = '';
+  /** The spam signals of the pending response, sent as headers with it. */
+  private antispam?: Antispam;
+  /** Every response this form submitted on this visit. */
+  private submitted = new Set<string>();
   /** When the form was shown, for the minimum fill time the collector checks. */
   private shownAt = Date.now();
   private delivery = new DeliveryController(this, (event, local) => this.handleDelivery(event, local));
@@ -337,7 +341,7 @@ export class AnubhavFeedback extends LitElement {
         ${errors.length ? this.renderConfigError(errors)
           : this.stationChoice.kind === 'loading' || this.loading.size ? html`<p class="loading">${m.loading}</p>`
           : done ? nothing : this.renderForm()}
-        <div class="status" part="status" role="status">${this.statusText}</div>
+        <div class="status" part="status" role="status" tabindex="-1">${this.statusText}</div>
         ${this.phase === 'failed' ? this.retryButton() : nothing}
         ${done && !errors.length ? this.renderDone() : nothing}
       </div>`;
@@ -639,15 +643,23 @@ export class AnubhavFeedback extends LitElement {
     const choice = this.stationChoice;
     const stationId = choice.kind === 'preset' ? choice.id : this.pickedStation;
     const entry = this.directory?.find((s) => s.id === stationId);
-    const payload = buildPayload(this.questionSet, state, {
-      id: newId(),
-      createdAt: new Date().toISOString(),
+    const context = {
       station: stationId,
       district: entry?.district.id,
       lang: this.currentLang,
       source: choice.kind === 'preset' ? choice.source : 'web',
-      antispam: { trap: this.trap, fillMs: Math.min(Date.now() - this.shownAt, 2 ** 31) },
-    });
+    } as const;
+    // After a failed live send, pressing "send" again with the same answers
+    // is a retry of the same response, so it keeps its id: if the first
+    // attempt did reach the endpoint, the key makes this one a replay.
+    const unchanged = this.phase === 'failed' && this.pending
+      && JSON.stringify(buildPayload(this.questionSet, state, { ...context, id: this.pending.id, createdAt: this.pending.createdAt }))
+        === JSON.stringify(this.pending);
+    if (unchanged) {
+      await this.sendLive();
+      return;
+    }
+    const payload = buildPayload(this.questionSet, state, { ...context, id: newId(), createdAt: new Date().toISOString() });
     const parsed = parsePayload(payload);
     if (!parsed.success) {
       // The form's own checks passed, so this is a bug or a hostile page
@@ -659,15 +671,20 @@ export class AnubhavFeedback extends LitElement {
     this.dispatchEvent(submitEvent);
     if (submitEvent.defaultPrevented) return;
     this.pending = parsed.data;
+    this.antispam = { trap: this.trap, fillMs: Math.min(Date.now() - this.shownAt, 2 ** 31) };
+    this.submitted.add(parsed.data.id);
     this.phase = 'sending';
     this.statusText = this.m.sending;
     // Saved on the device before the first send, so a dropped connection,
     // a closed tab or a flat battery loses nothing.
-    if (await this.delivery.queue(parsed.data, endpoint.url.href)) {
+    if (await this.delivery.queue(parsed.data, endpoint.url.href, this.antispam)) {
       this.phase = 'queued';
       this.statusText = this.m.queued;
       const queued = new FeedbackQueuedEvent({ id: parsed.data.id });
       this.dispatchEvent(queued);
+      // The form (and the focused button) is gone; put focus on the news.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.status')?.focus();
       await this.delivery.flush();
     } else {
       await this.sendLive();
@@ -695,7 +712,7 @@ export class AnubhavFeedback extends LitElement {
     if (!payload || !endpoint.ok) return;
     this.phase = 'sending';
     this.statusText = this.m.sending;
-    const outcome = await sendPayload(endpoint.url.href, payload);
+    const outcome = await sendPayload(endpoint.url.href, payload, { antispam: this.antispam });
     if (outcome.kind === 'retry') {
       this.phase = 'failed';
       this.statusText = this.m.failed;
@@ -708,12 +725,13 @@ export class AnubhavFeedback extends LitElement {
 
   /**
    * Turns delivery results into what the citizen sees and the page hears.
-   * Results for this form's response always count; results for responses
-   * from an earlier visit count in the tab that sent them.
+   * Results for responses sent from this form always count, even after
+   * "Give more feedback"; results for responses from an earlier visit count
+   * in the tab that sent them.
    */
   private handleDelivery(event: OutboxEvent, local: boolean) {
     const mine = event.id === this.pending?.id;
-    if (!mine && !(local && this.delivery.earlier.has(event.id))) return;
+    if (!mine && !this.submitted.has(event.id) && !(local && this.delivery.earlier.has(event.id))) return;
     const m = this.m;
     if (event.type === 'sent') {
       if (mine) {

@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { MAX_PAYLOAD_BYTES, parsePayload } from '../core/schema.js';
+import { FILL_HEADER, TRAP_HEADER } from '../core/send.js';
 import type { CollectorConfig } from './config.js';
 import { toCsv } from './csv.js';
 import { serveStatic } from './static.js';
@@ -30,6 +31,9 @@ export async function buildCollector(config: CollectorConfig, log: (line: string
     // JSON parser itself (400) before our code sees it.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Behind a reverse proxy, the client address (for the rate limit) comes
+    // from X-Forwarded-For, but only when the proxy's own address is trusted.
+    trustProxy: config.trustProxy?.length ? config.trustProxy : false,
   });
   app.addHook('onClose', async () => store.close());
   // Fastify also parses text/plain by default; responses are JSON only, so
@@ -40,7 +44,7 @@ export async function buildCollector(config: CollectorConfig, log: (line: string
     // Only configured district origins get CORS headers; others get none.
     origin: config.origins,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'],
+    allowedHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization', TRAP_HEADER, FILL_HEADER],
     exposedHeaders: ['Retry-After'],
     maxAge: 600,
   });
@@ -81,7 +85,11 @@ export async function buildCollector(config: CollectorConfig, log: (line: string
     if (request.headers['idempotency-key'] !== payload.id) {
       return reply.code(400).send({ error: 'bad idempotency key', message: 'the Idempotency-Key header is required and must equal the payload id' });
     }
-    const spam = payload.antispam && (payload.antispam.trap !== '' || payload.antispam.fillMs < config.minFillMs);
+    // Spam signals arrive as headers (see core/send.ts); without them a
+    // response is taken as it is, as from any other client of the schema.
+    const trap = request.headers[TRAP_HEADER.toLowerCase()];
+    const fill = Number(request.headers[FILL_HEADER.toLowerCase()]);
+    const spam = (typeof trap === 'string' && trap !== '') || (Number.isFinite(fill) && fill < config.minFillMs);
     if (spam) {
       // Looks like success to a bot; nothing is stored.
       log(`202 discarded a likely bot response for ${payload.station}`);

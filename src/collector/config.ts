@@ -17,6 +17,8 @@ export interface CollectorConfig {
   rateLimit: number;
   /** Responses filled faster than this are treated as bots. */
   minFillMs: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustProxy?: string[];
   /** A folder to serve as static files (the demo), or none. */
   staticDir?: string;
   /** Extra folders served under URL prefixes (tests). */
@@ -39,6 +41,9 @@ Options (each also read from the environment variable in brackets):
                          at least 16 characters; without it the exports are closed
   --rate-limit N         requests per minute per client [ANUBHAV_RATE_LIMIT] (default 30)
   --min-fill-ms N        faster submissions count as bots [ANUBHAV_MIN_FILL_MS] (default 3000)
+  --trust-proxy LIST     comma-separated addresses of your reverse proxies, whose
+                         X-Forwarded-For gives the client for the rate limit
+                         [ANUBHAV_TRUST_PROXY], e.g. 127.0.0.1
   --static DIR           also serve DIR as static files, e.g. the demo [ANUBHAV_STATIC]
   --help                 show this text`;
 
@@ -65,6 +70,16 @@ function origins(raw: string): string[] {
   });
 }
 
+/** Proxy addresses: IPv4/IPv6 addresses, optionally with a /prefix. */
+function proxies(raw: string): string[] {
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((value) => {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(value)) {
+      throw new ConfigError(`--trust-proxy: "${value}" is not an IP address or CIDR range`);
+    }
+    return value;
+  });
+}
+
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): CollectorConfig | 'help' {
   let values;
   try {
@@ -79,6 +94,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
         'rate-limit': { type: 'string' },
         'min-fill-ms': { type: 'string' },
         static: { type: 'string' },
+        'trust-proxy': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -102,5 +118,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     rateLimit: integer('--rate-limit', values['rate-limit'] ?? env.ANUBHAV_RATE_LIMIT ?? '30', 1, 100000),
     minFillMs: integer('--min-fill-ms', values['min-fill-ms'] ?? env.ANUBHAV_MIN_FILL_MS ?? '3000', 0, 600000),
     staticDir: values.static ?? env.ANUBHAV_STATIC,
+    trustProxy: proxies(values['trust-proxy'] ?? env.ANUBHAV_TRUST_PROXY ?? ''),
   };
 }

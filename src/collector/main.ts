@@ -22,7 +22,10 @@ async function main() {
     console.log(USAGE);
     return;
   }
-  if (!config.adminToken) {
+  // A token given by the operator is never printed: logs (journald, docker)
+  // would then hold the key to every citizen's name and number.
+  const generated = !config.adminToken;
+  if (generated) {
     config.adminToken = randomBytes(18).toString('base64url');
     console.log(`No admin token was set; this run's token is ${config.adminToken}`);
     console.log('(set ANUBHAV_ADMIN_TOKEN or --admin-token to keep a fixed one)');
@@ -45,7 +48,7 @@ async function main() {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   console.log(`anubhav-collector on ${base}  (database ${config.db})`);
   if (config.staticDir) console.log(`Demo: ${base}/   Station QR codes: ${base}/stations.html`);
-  console.log(`Export: curl -H "Authorization: Bearer ${config.adminToken}" ${base}/api/feedback.csv`);
+  console.log(`Export: curl -H "Authorization: Bearer ${generated ? config.adminToken : '$ANUBHAV_ADMIN_TOKEN'}" ${base}/api/feedback.csv`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void app.close().then(() => process.exit(0)));
   }

@@ -35,12 +35,16 @@ export function checkUrl(value: string | null | undefined, pageUrl: string | und
 /** The endpoint that receives responses. */
 export const checkEndpoint = (value: string | null | undefined, pageUrl: string) => checkUrl(value, pageUrl, 'endpoint');
 
-/** Links shown to citizens (the privacy notice): https: or relative only. */
+/**
+ * Links shown to citizens (the privacy notice): https:, or a path on the
+ * page's own origin. Decided on the parsed URL, since the URL parser drops
+ * leading spaces and tabs that a test on the raw text would be fooled by
+ * (" javascript:…").
+ */
 export function checkLinkUrl(value: string, pageUrl: string): UrlCheck {
   try {
     const url = new URL(value, pageUrl);
-    const relative = !SCHEME.test(value) && !value.startsWith('//');
-    if (url.protocol === 'https:' || relative) return { ok: true, url };
+    if (url.protocol === 'https:' || (url.origin === new URL(pageUrl).origin && url.origin !== 'null')) return { ok: true, url };
     return { ok: false, message: `privacy-url must be https: or relative, not "${url.protocol}"` };
   } catch {
     return { ok: false, message: `privacy-url "${value}" is not a URL` };

@@ -98,7 +98,6 @@ export interface PayloadContext {
   district?: string;
   lang: Lang;
   source: 'qr' | 'web';
-  antispam?: { trap: string; fillMs: number };
 }
 
 /**
@@ -122,7 +121,6 @@ export function buildPayload(questions: QuestionSet, state: FormState, ctx: Payl
     lang: ctx.lang,
     source: ctx.source,
     answers,
-    ...(ctx.antispam ? { antispam: ctx.antispam } : {}),
   } as const;
   if (state.anonymous) return { ...base, anonymous: true };
   return {

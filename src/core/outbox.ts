@@ -8,7 +8,7 @@
  */
 import { createStore, del, set, values } from 'idb-keyval';
 import type { FeedbackPayload } from './schema.js';
-import { backoffDelay, sendPayload, type SendOutcome, type SendOptions } from './send.js';
+import { backoffDelay, sendPayload, type Antispam, type SendOutcome, type SendOptions } from './send.js';
 
 export const EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
 const LOCK = 'anubhav-outbox';
@@ -18,6 +18,7 @@ export interface OutboxItem {
   id: string;
   endpoint: string;
   payload: FeedbackPayload;
+  antispam?: Antispam;
   queuedAt: number;
   attempts: number;
   /** When the backoff allows the next automatic attempt. */
@@ -90,8 +91,8 @@ export async function openOutbox(): Promise<OutboxStore | undefined> {
   return undefined;
 }
 
-export const newItem = (payload: FeedbackPayload, endpoint: string, now = Date.now()): OutboxItem =>
-  ({ id: payload.id, endpoint, payload, queuedAt: now, attempts: 0, nextAttemptAt: now, notBefore: now });
+export const newItem = (payload: FeedbackPayload, endpoint: string, antispam?: Antispam, now = Date.now()): OutboxItem =>
+  ({ id: payload.id, endpoint, payload, antispam, queuedAt: now, attempts: 0, nextAttemptAt: now, notBefore: now });
 
 export interface FlushOptions extends SendOptions {
   send?: (endpoint: string, payload: FeedbackPayload, options: SendOptions) => Promise<SendOutcome>;
@@ -121,7 +122,7 @@ export async function flushStore(store: OutboxStore, options: FlushOptions = {})
       waiting.push(item);
       continue;
     }
-    const outcome = await send(item.endpoint, item.payload, options);
+    const outcome = await send(item.endpoint, item.payload, { ...options, antispam: item.antispam });
     if (outcome.kind === 'sent') {
       await store.remove(item.id);
       onEvent({ type: 'sent', id: item.id, reference: outcome.reference });

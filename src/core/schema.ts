@@ -151,12 +151,6 @@ export const feedbackPayloadSchema = z.strictObject({
   answers: answersSchema,
   anonymous: z.boolean(),
   contact: z.optional(contactSchema),
-  /**
-   * Spam signals, checked by the collector: `trap` is a hidden field people
-   * never see (bots fill it), `fillMs` the time from the form's first render
-   * to submit. A tripped check is answered 202 and discarded.
-   */
-  antispam: z.optional(z.strictObject({ trap: text(200), fillMs: wholeNumber(0, 2 ** 31) })),
 }).check(
   z.refine((p) => p.anonymous === (p.contact === undefined), {
     message: 'contact must be absent when anonymous is true, and present when it is false',

@@ -16,8 +16,22 @@ export type SendOutcome =
   /** Any other 4xx: the endpoint will never take this payload. */
   | { kind: 'rejected'; status: number; message: string };
 
+/**
+ * Spam signals, sent as headers so that the payload stays exactly
+ * `anubhav.feedback/v1`: `trap` is a hidden field people never see (bots
+ * fill it), `fillMs` the time from the form's first render to submit.
+ */
+export interface Antispam {
+  trap: string;
+  fillMs: number;
+}
+
+export const TRAP_HEADER = 'Anubhav-Trap';
+export const FILL_HEADER = 'Anubhav-Fill-Ms';
+
 export interface SendOptions {
   timeoutMs?: number;
+  antispam?: Antispam;
   /** Lets the request outlive the page, for `pagehide`. */
   keepalive?: boolean;
   now?: () => number;
@@ -70,7 +84,14 @@ export async function sendPayload(endpoint: string, payload: FeedbackPayload, op
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': payload.id },
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': payload.id,
+        ...(options.antispam && {
+          [TRAP_HEADER]: encodeURIComponent(options.antispam.trap.slice(0, 200)),
+          [FILL_HEADER]: String(Math.max(0, Math.round(options.antispam.fillMs))),
+        }),
+      },
       body: JSON.stringify(payload),
       signal: controller.signal,
       keepalive: options.keepalive ?? false,

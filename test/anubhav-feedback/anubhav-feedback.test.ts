@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/anubhav-feedback.js';
 import type { AnubhavFeedback } from '../../src/anubhav-feedback/anubhav-feedback.js';
-import type { FeedbackErrorEvent, FeedbackSentEvent, FeedbackSubmitEvent } from '../../src/core/events.js';
+import type { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSentEvent, FeedbackSubmitEvent } from '../../src/core/events.js';
 import { localDay } from '../../src/core/form.js';
 import type { QuestionSet, StationDirectory } from '../../src/core/schema.js';
 import { clear, createStore, set, values } from 'idb-keyval';
@@ -187,9 +187,10 @@ describe('<anubhav-feedback>', () => {
       const sentEvent = await sent;
       const [request] = await received(bucket);
       const body = JSON.parse(request.body);
-      expect(Object.keys(body).sort()).to.deep.equal(['anonymous', 'answers', 'antispam', 'createdAt', 'district', 'id', 'lang', 'schema', 'source', 'station']);
-      expect(body.antispam.trap).to.equal('');
-      expect(body.antispam.fillMs).to.be.a('number').and.be.at.least(0);
+      expect(Object.keys(body).sort()).to.deep.equal(['anonymous', 'answers', 'createdAt', 'district', 'id', 'lang', 'schema', 'source', 'station']);
+      // Spam signals travel as headers, leaving the payload exactly anubhav.feedback/v1.
+      expect(request.headers['anubhav-trap']).to.equal('');
+      expect(request.headers['anubhav-fill-ms']).to.match(/^\d+$/);
       expect(body).to.deep.include({
         schema: 'anubhav.feedback/v1', station: 'BSP-CIVIL-LINES', district: 'bilaspur', lang: 'hi', source: 'qr', anonymous: true,
       });
@@ -288,8 +289,9 @@ describe('<anubhav-feedback>', () => {
         expect(queuedEvents).to.equal(0);
         expect($<HTMLInputElement>(el, 'input[name="q-purpose"][value="complaint"]')!.checked).to.equal(true);
         expect($<HTMLTextAreaElement>(el, '#q-comment')!.value).to.equal('Helpful staff');
+        // Pressing "send" again with the same answers retries the same response.
         const sent = oneEvent(el, 'feedback-sent');
-        [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Retry now'))!.click();
+        await submit(el);
         await sent;
         const requests = await received(bucket);
         expect(requests).to.have.length(2);
@@ -298,6 +300,22 @@ describe('<anubhav-feedback>', () => {
         Object.defineProperty(window, 'indexedDB', saved.idb!);
         Object.defineProperty(window, 'localStorage', saved.ls!);
       }
+    });
+
+    it('moves focus to the status after submit, and keeps following a response after "Give more feedback"', async () => {
+      const bucket = newBucket();
+      const el = await form(bucket, 'en', '?status=503&times=1');
+      await fillRequired(el);
+      const queued = oneEvent(el, 'feedback-queued') as Promise<FeedbackQueuedEvent>;
+      await submit(el);
+      const { detail } = await queued;
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part="status"]'), 'focus did not move to the status');
+      const sent = oneEvent(el, 'feedback-sent') as Promise<FeedbackSentEvent>;
+      [...shadow(el).querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.includes('Give more feedback'))!.click();
+      await el.updateComplete;
+      expect($(el, 'form')).to.exist;
+      expect((await sent).detail.id).to.equal(detail.id);
+      await waitUntil(() => $(el, '[part="status"]')!.textContent!.includes('Your earlier feedback has been sent'));
     });
 
     it('reports a terminal 422 through feedback-error and tells the citizen', async () => {

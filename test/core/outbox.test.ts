@@ -35,7 +35,7 @@ async function flush(store: OutboxStore, outcome: SendOutcome, now = T0, force =
 
 describe('outbox rules', () => {
   it('removes an item after a 2xx and reports its reference', async () => {
-    const store = memoryStore([newItem(payload('a'), '/api', T0)]);
+    const store = memoryStore([newItem(payload('a'), '/api', undefined, T0)]);
     const { events, sent } = await flush(store, { kind: 'sent', reference: 'REF-1' });
     expect(sent).to.deep.equal(['a']);
     expect(store.items.size).to.equal(0);
@@ -43,14 +43,14 @@ describe('outbox rules', () => {
   });
 
   it('removes an item after a terminal 4xx and reports it', async () => {
-    const store = memoryStore([newItem(payload('a'), '/api', T0)]);
+    const store = memoryStore([newItem(payload('a'), '/api', undefined, T0)]);
     const { events } = await flush(store, { kind: 'rejected', status: 422, message: 'no' });
     expect(store.items.size).to.equal(0);
     expect(events).to.deep.equal([{ type: 'rejected', id: 'a', status: 422, message: 'no' }]);
   });
 
   it('keeps a retryable item with a backoff time, never sooner than Retry-After', async () => {
-    const store = memoryStore([newItem(payload('a'), '/api', T0)]);
+    const store = memoryStore([newItem(payload('a'), '/api', undefined, T0)]);
     const { events, waiting } = await flush(store, { kind: 'retry', status: 503, retryAfterMs: 3000, reason: 'HTTP 503' });
     const item = store.items.get('a')!;
     expect(item.attempts).to.equal(1);
@@ -61,21 +61,21 @@ describe('outbox rules', () => {
   });
 
   it('does not send an item before its time, but "Retry now" skips the backoff', async () => {
-    const item = { ...newItem(payload('a'), '/api', T0), attempts: 2, nextAttemptAt: T0 + 60_000, notBefore: T0 };
+    const item = { ...newItem(payload('a'), '/api', undefined, T0), attempts: 2, nextAttemptAt: T0 + 60_000, notBefore: T0 };
     const store = memoryStore([item]);
     expect((await flush(store, { kind: 'sent', reference: 'R' })).sent).to.deep.equal([]);
     expect((await flush(store, { kind: 'sent', reference: 'R' }, T0, true)).sent).to.deep.equal(['a']);
   });
 
   it('never sends before Retry-After, even on "Retry now"', async () => {
-    const item = { ...newItem(payload('a'), '/api', T0), attempts: 1, nextAttemptAt: T0 + 5000, notBefore: T0 + 5000 };
+    const item = { ...newItem(payload('a'), '/api', undefined, T0), attempts: 1, nextAttemptAt: T0 + 5000, notBefore: T0 + 5000 };
     const store = memoryStore([item]);
     expect((await flush(store, { kind: 'sent', reference: 'R' }, T0 + 1000, true)).sent).to.deep.equal([]);
     expect((await flush(store, { kind: 'sent', reference: 'R' }, T0 + 5000, true)).sent).to.deep.equal(['a']);
   });
 
   it('drops an item older than 7 days unsent, and reports it so the citizen is told', async () => {
-    const store = memoryStore([newItem(payload('old'), '/api', T0 - EXPIRY_MS - 1), newItem(payload('new'), '/api', T0)]);
+    const store = memoryStore([newItem(payload('old'), '/api', undefined, T0 - EXPIRY_MS - 1), newItem(payload('new'), '/api', undefined, T0)]);
     const { events, sent } = await flush(store, { kind: 'sent', reference: 'R' });
     expect(sent).to.deep.equal(['new']);
     expect(events[0]).to.deep.equal({ type: 'expired', id: 'old' });
@@ -83,7 +83,7 @@ describe('outbox rules', () => {
   });
 
   it('sends in the order the items were queued', async () => {
-    const store = memoryStore([newItem(payload('b'), '/api', T0 + 1), newItem(payload('a'), '/api', T0)]);
+    const store = memoryStore([newItem(payload('b'), '/api', undefined, T0 + 1), newItem(payload('a'), '/api', undefined, T0)]);
     expect((await flush(store, { kind: 'sent', reference: 'R' }, T0 + 10)).sent).to.deep.equal(['a', 'b']);
   });
 

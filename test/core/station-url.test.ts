@@ -66,5 +66,9 @@ describe('endpoint and link checks', () => {
     expect(checkLinkUrl('https://a.example/p', page).ok).to.equal(true);
     expect(checkLinkUrl('javascript:alert(1)', page).ok).to.equal(false);
     expect(checkLinkUrl('http://a.example/p', page).ok).to.equal(false);
+    // The URL parser drops leading spaces and tabs; the check must not be fooled.
+    for (const sneaky of [' javascript:alert(1)', '\tjavascript:alert(1)', 'java\tscript:alert(1)', ' http://evil.example/p']) {
+      expect(checkLinkUrl(sneaky, page).ok, JSON.stringify(sneaky)).to.equal(false);
+    }
   });
 });

@@ -111,9 +111,12 @@ describe('collector', () => {
 
   test('a honeypot hit or a too-fast fill gets 202 and no row', async () => {
     const before = c.rows();
-    assert.equal((await post(c.base, payload({ antispam: { trap: 'http://spam.example', fillMs: 40000 } }))).status, 202);
-    assert.equal((await post(c.base, payload({ antispam: { trap: '', fillMs: 900 } }))).status, 202);
+    const spam = (trap, fill) => ({ headers: { 'Anubhav-Trap': trap, 'Anubhav-Fill-Ms': String(fill) } });
+    assert.equal((await post(c.base, payload(), spam('http%3A%2F%2Fspam.example', 40000))).status, 202);
+    assert.equal((await post(c.base, payload(), spam('', 900))).status, 202);
     assert.equal(c.rows(), before);
+    assert.equal((await post(c.base, payload(), spam('', 40000))).status, 201);
+    assert.equal(c.rows(), before + 1);
   });
 
   test('admin routes without the right token get 401', async () => {
@@ -173,6 +176,23 @@ describe('collector rate limit', () => {
   });
 });
 
+describe('collector behind a reverse proxy', () => {
+  test('with --trust-proxy, each client behind the proxy has its own rate limit', async () => {
+    const c = await startCollector({ rateLimit: 2, trustProxy: ['127.0.0.1'] });
+    try {
+      const from = (ip) => ({ headers: { 'X-Forwarded-For': ip } });
+      const statuses = [];
+      for (const ip of ['203.0.113.1', '203.0.113.1', '203.0.113.1', '203.0.113.2', '203.0.113.2']) {
+        statuses.push((await post(c.base, payload(), from(ip))).status);
+      }
+      assert.deepEqual(statuses, [201, 201, 429, 201, 201]);
+      assert.equal(readFileSync(c.db).includes('203.0.113'), false, 'no client address is stored');
+    } finally {
+      await c.close();
+    }
+  });
+});
+
 describe('collector process', () => {
   const bin = new URL('../../dist/collector.js', import.meta.url).pathname;
 
@@ -198,6 +218,7 @@ describe('collector process', () => {
     try {
       const first = start(['--port', '0', '--db', db, '--admin-token', ADMIN_TOKEN]);
       const base = await first.ready;
+      assert.equal(first.output().includes(ADMIN_TOKEN), false, 'an operator-given token is never printed');
       const body = payload();
       const res = await post(base, body);
       assert.equal(res.status, 201);

@@ -48,7 +48,6 @@ export function payload(overrides = {}) {
     source: 'qr',
     answers: { purpose: 'complaint', staffBehaviour: 4, moneyDemanded: 'no', overall: 4 },
     anonymous: true,
-    antispam: { trap: '', fillMs: 45000 },
     ...overrides,
   };
 }

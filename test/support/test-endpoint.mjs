@@ -19,7 +19,10 @@ export function testEndpoint() {
     let raw = '';
     for await (const chunk of ctx.req) raw += chunk;
     bucket.requests.push({
-      headers: { 'content-type': ctx.get('content-type'), 'idempotency-key': ctx.get('idempotency-key'), cookie: ctx.get('cookie') },
+      headers: {
+        'content-type': ctx.get('content-type'), 'idempotency-key': ctx.get('idempotency-key'), cookie: ctx.get('cookie'),
+        'anubhav-trap': ctx.get('anubhav-trap'), 'anubhav-fill-ms': ctx.get('anubhav-fill-ms'),
+      },
       body: raw,
     });
     const status = Number(ctx.query.status ?? 201);
