@@ -36,7 +36,7 @@ Options (each also read from the environment variable in brackets):
   --port N               port [PORT] (default 8080)
   --db FILE              SQLite database file [ANUBHAV_DB] (default data/anubhav.sqlite)
   --origins LIST         comma-separated origins allowed by CORS [ANUBHAV_ORIGINS]
-                         e.g. https://bilaspur.cg.gov.in,https://korba.cg.gov.in
+                         e.g. https://bilaspur.example.gov.in,https://korba.example.gov.in
   --admin-token TOKEN    bearer token for GET /api/feedback(.csv) [ANUBHAV_ADMIN_TOKEN]
                          at least 16 characters; without it the exports are closed
   --rate-limit N         requests per minute per client [ANUBHAV_RATE_LIMIT] (default 30)
@@ -61,10 +61,10 @@ function origins(raw: string): string[] {
     try {
       url = new URL(value);
     } catch {
-      throw new ConfigError(`--origins: "${value}" is not a URL; write it like https://bilaspur.cg.gov.in`);
+      throw new ConfigError(`--origins: "${value}" is not a URL; write it like https://bilaspur.example.gov.in`);
     }
     if (!['http:', 'https:'].includes(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
-      throw new ConfigError(`--origins: "${value}" must be an origin such as https://bilaspur.cg.gov.in, with no path`);
+      throw new ConfigError(`--origins: "${value}" must be an origin such as https://bilaspur.example.gov.in, with no path`);
     }
     return url.origin;
   });

@@ -22,7 +22,7 @@ const TYPES: Record<string, string> = {
 export function serveStatic(app: FastifyInstance, mounts: Record<string, string>) {
   const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
   app.get('/*', async (request, reply) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
     const [prefix, dir] = entries.find(([p]) => path.startsWith(p)) ?? [];
     if (!prefix || !dir) return reply.code(404).send({ error: 'not found' });
     let rel = path.slice(prefix.length);

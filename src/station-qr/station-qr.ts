@@ -44,7 +44,7 @@ export class StationQr extends LitElement {
   static override properties = {
     variant: { reflect: true },
     paper: { reflect: true },
-    hasLogo: { state: true },
+    hasLogo: { state: true, attribute: false },
     station: {},
     formUrl: { attribute: 'form-url' },
     stationName: { attribute: 'station-name' },
