@@ -2,6 +2,7 @@
  * The collector's settings, from flags or environment variables. Every bad
  * value is a clear message at start-up, never a surprise at the first request.
  */
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 export interface CollectorConfig {
@@ -38,7 +39,8 @@ Options (each also read from the environment variable in brackets):
   --origins LIST         comma-separated origins allowed by CORS [ANUBHAV_ORIGINS]
                          e.g. https://bilaspur.example.gov.in,https://korba.example.gov.in
   --admin-token TOKEN    bearer token for GET /api/feedback(.csv) [ANUBHAV_ADMIN_TOKEN]
-                         at least 16 characters; without it the exports are closed
+                         at least 16 characters; without it a random one is made
+                         for this run and printed (a token you give is never printed)
   --rate-limit N         requests per minute per client [ANUBHAV_RATE_LIMIT] (default 30)
   --min-fill-ms N        faster submissions count as bots [ANUBHAV_MIN_FILL_MS] (default 3000)
   --trust-proxy LIST     comma-separated addresses of your reverse proxies, whose
@@ -68,6 +70,19 @@ function origins(raw: string): string[] {
     }
     return url.origin;
   });
+}
+
+/** A folder that must exist now, rather than 404 on every request later. */
+function folder(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    // Reported below.
+  }
+  if (!isDir) throw new ConfigError(`--static: "${path}" is not a folder`);
+  return path;
 }
 
 /** Proxy addresses: IPv4/IPv6 addresses, optionally with a /prefix. */
@@ -117,7 +132,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     adminToken: adminToken || undefined,
     rateLimit: integer('--rate-limit', values['rate-limit'] ?? env.ANUBHAV_RATE_LIMIT ?? '30', 1, 100000),
     minFillMs: integer('--min-fill-ms', values['min-fill-ms'] ?? env.ANUBHAV_MIN_FILL_MS ?? '3000', 0, 600000),
-    staticDir: values.static ?? env.ANUBHAV_STATIC,
+    staticDir: folder(values.static ?? env.ANUBHAV_STATIC),
     trustProxy: proxies(values['trust-proxy'] ?? env.ANUBHAV_TRUST_PROXY ?? ''),
   };
 }

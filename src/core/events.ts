@@ -41,8 +41,7 @@ export type FeedbackErrorCode =
   | 'no-station'
   | 'invalid-payload'
   | 'rejected'
-  | 'expired'
-  | 'send-failed';
+  | 'expired';
 
 /** A terminal rejection (4xx other than 408/429) or a configuration error. */
 export class FeedbackErrorEvent extends Event {

@@ -248,6 +248,7 @@ describe('collector process', () => {
     [['--admin-token', 'short'], /at least 16 characters/],
     [['--rate-limit', '0'], /--rate-limit must be a whole number/],
     [['--nonsense'], /Unknown option/],
+    [['--static', '/no/such/folder'], /--static: "\/no\/such\/folder" is not a folder/],
   ]) {
     test(`refuses ${args.join(' ')} with a clear message`, async () => {
       const { child, output } = start(args);
