@@ -8,7 +8,6 @@ import type { Lang, StationKind } from './schema.js';
 export interface Messages {
   /** The language's own name, shown on the switch that selects it. */
   languageName: string;
-  switchLanguage: string;
   title: string;
   intro: string;
   emergencyLead: string;

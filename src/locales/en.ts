@@ -3,7 +3,6 @@ import type { Messages, QrMessages } from '../core/i18n.js';
 /** English. */
 export const en: Messages = {
   languageName: 'English',
-  switchLanguage: 'Language',
   title: 'Share your experience',
   intro: "Your feedback goes directly to the Inspector General's (IG) office.",
   emergencyLead: 'This form is not for emergencies.',

@@ -3,7 +3,6 @@ import type { Messages, QrMessages } from '../core/i18n.js';
 /** हिन्दी: the default language. */
 export const hi: Messages = {
   languageName: 'हिन्दी',
-  switchLanguage: 'भाषा',
   title: 'अपना अनुभव बताएँ',
   intro: 'आपका फ़ीडबैक सीधे पुलिस महानिरीक्षक (आईजी) कार्यालय तक पहुँचता है।',
   emergencyLead: 'यह फ़ॉर्म आपात स्थिति के लिए नहीं है।',
