@@ -8,7 +8,7 @@ import {
 } from '../core/form.js';
 import { around, fill, plural, resolveLang, type Messages } from '../core/i18n.js';
 import {
-  describeIssues, parsePayload, questionSetSchema, stationDirectorySchema, stationId,
+  describeIssues, parsePayload, questionSetSchema, type ParseResult, stationDirectorySchema, stationId,
   type Answers, type FeedbackPayload, type Lang, type Question, type QuestionSet, type Station,
   type StationDirectory, type StationKind,
 } from '../core/schema.js';
@@ -22,6 +22,9 @@ import { defaultQuestions } from './questions.js';
 import { styles } from './anubhav-feedback.styles.js';
 
 const MESSAGES: Record<Lang, Messages> = { hi, en };
+
+/** A schema, seen only as far as the element uses it. */
+type Parser<T> = { safeParse(value: unknown): ParseResult<T> };
 
 /**
  * - form: being filled in (also after a rejection, with the reason shown);
@@ -176,7 +179,7 @@ export class AnubhavFeedback extends LitElement {
     return { ...MESSAGES[lang], ...this.messages?.[lang] };
   }
 
-  private validated<T>(value: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] } }, code: FeedbackErrorCode, what: string) {
+  private validated<T>(value: unknown, schema: Parser<T>, code: FeedbackErrorCode, what: string) {
     if (value === undefined) return { value: undefined };
     const result = schema.safeParse(value);
     return result.success ? { value: result.data } : { error: { code, message: `${what}: ${describeIssues(result.error)}` } };
@@ -274,9 +277,12 @@ export class AnubhavFeedback extends LitElement {
       const event = new FeedbackErrorEvent(error);
       this.dispatchEvent(event);
     }
-    if (this.privacyUrl && !checkLinkUrl(this.privacyUrl, location.href).ok && !this.reported.has('privacy')) {
+    // A bad privacy link only hides the link, so it is reported but does
+    // not replace the form.
+    const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
+    if (privacy && !privacy.ok && !this.reported.has('privacy')) {
       this.reported.add('privacy');
-      const event = new FeedbackErrorEvent({ code: 'bad-privacy-url', message: (checkLinkUrl(this.privacyUrl, location.href) as { message: string }).message });
+      const event = new FeedbackErrorEvent({ code: 'bad-privacy-url', message: privacy.message });
       this.dispatchEvent(event);
     }
   }
@@ -285,7 +291,7 @@ export class AnubhavFeedback extends LitElement {
   private async loadSource<T>(
     what: 'stations' | 'questions',
     src: string,
-    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] } },
+    schema: Parser<T>,
     apply: (value: T) => void,
   ) {
     const code: FeedbackErrorCode = what === 'stations' ? 'bad-stations' : 'bad-questions';

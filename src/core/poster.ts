@@ -3,7 +3,7 @@
  * by `<station-qr variant="poster">`'s SVG download, and onto a canvas for
  * its PNG download. Units are millimetres on the paper.
  */
-import { qrExtent, qrPath, type QrMatrix } from './qr.js';
+import { qrSvg, type QrMatrix } from './qr.js';
 
 export { FONT, MONO };
 
@@ -99,11 +99,8 @@ export function posterSvg(layout: PosterLayout, matrix: QrMatrix, logoHref?: str
       case 'text':
         return `<text x="${op.x}" y="${op.y}" font-size="${op.size.toFixed(2)}" text-anchor="middle"`
           + `${op.bold ? ' font-weight="700"' : ''} fill="${op.fill ?? '#1b1b1b'}"${op.mono ? ` font-family='${MONO}'` : ''}>${escapeXml(op.text)}</text>`;
-      case 'qr': {
-        const n = qrExtent(matrix);
-        return `<svg x="${op.x}" y="${op.y}" width="${op.size}" height="${op.size}" viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges">`
-          + `<rect width="${n}" height="${n}" fill="#fff"/><path d="${qrPath(matrix)}"/></svg>`;
-      }
+      case 'qr':
+        return qrSvg(matrix, ` x="${op.x}" y="${op.y}" width="${op.size}" height="${op.size}"`);
       case 'logo':
         if (!logoHref) return '';
         return `<rect x="${op.x - 1}" y="${op.y - 1}" width="${op.size + 2}" height="${op.size + 2}" fill="#fff"/>`

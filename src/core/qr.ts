@@ -46,11 +46,16 @@ export function qrPath(m: QrMatrix, margin = QUIET_ZONE): string {
 export const qrExtent = (m: QrMatrix, margin = QUIET_ZONE) => m.size + 2 * margin;
 
 /**
- * A standalone SVG file of the code, black on white for printing.
+ * The code as an `<svg>` element, black on white for printing. `attrs` adds
+ * placement (the poster) or the namespace (a standalone file); it is built
+ * from numbers by our own code, never from data.
  * `shape-rendering="crispEdges"` stops anti-aliasing seams between runs.
  */
-export function qrSvgDocument(m: QrMatrix, margin = QUIET_ZONE): string {
-  const n = qrExtent(m, margin);
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges">`
-    + `<rect width="${n}" height="${n}" fill="#fff"/><path fill="#000" d="${qrPath(m, margin)}"/></svg>\n`;
+export function qrSvg(m: QrMatrix, attrs = ''): string {
+  const n = qrExtent(m);
+  return `<svg${attrs} viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges">`
+    + `<rect width="${n}" height="${n}" fill="#fff"/><path fill="#000" d="${qrPath(m)}"/></svg>`;
 }
+
+/** A standalone SVG file of the code. */
+export const qrSvgDocument = (m: QrMatrix) => `${qrSvg(m, ' xmlns="http://www.w3.org/2000/svg"')}\n`;
