@@ -12,9 +12,9 @@ import { gzipSync } from 'node:zlib';
 
 const KiB = 1024;
 const outputs = [
-  { file: 'dist/anubhav.js', what: 'both elements, Lit, validation, QR, both languages', spec: 28, ceiling: 38 },
-  { file: 'dist/anubhav-feedback.js', what: 'the form alone', spec: 20, ceiling: 27.5 },
-  { file: 'dist/station-qr.js', what: 'the QR element alone', spec: 15, ceiling: 16.5 },
+  { file: 'dist/anubhav.js', what: 'both elements, Lit, validation, QR, both languages', spec: 28, ceiling: 37.5 },
+  { file: 'dist/anubhav-feedback.js', what: 'the form alone', spec: 20, ceiling: 27.2 },
+  { file: 'dist/station-qr.js', what: 'the QR element alone', spec: 15, ceiling: 16.2 },
 ];
 
 const kib = (n) => `${(n / KiB).toFixed(2)} KiB`;

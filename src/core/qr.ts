@@ -18,7 +18,7 @@ export interface QrMatrix {
 }
 
 export function qrMatrix(text: string, errorCorrection: ErrorCorrection = 'M'): QrMatrix {
-  // One byte-mode segment, always: see scripts/qrcode-byte-only.cjs.
+  // One byte-mode segment, always: see scripts/qrcode-byte-only/.
   const { modules } = qrcode.create([{ data: text, mode: 'byte' }], { errorCorrectionLevel: errorCorrection });
   return { size: modules.size, dark: (x, y) => modules.get(y, x) === 1 };
 }
