@@ -27,17 +27,34 @@ const minifyTemplates = {
 
 const quiet = { logLevel: 'warn', configFile: false, root };
 
-/** Drop-in builds: one self-contained, minified ES module each. */
+/**
+ * Drop-in builds: one self-contained, minified ES module each, plus
+ * `station-qr-print.js`, the code for `<station-qr>`'s downloads, which the
+ * element imports from next to itself on the first download. Print code is
+ * for staff, so no citizen's phone fetches it.
+ */
 export const dropIns = {
   'anubhav': 'src/anubhav.ts',
   'anubhav-feedback': 'src/define/anubhav-feedback.ts',
   'station-qr': 'src/define/station-qr.ts',
+  'station-qr-print': 'src/station-qr/print.ts',
+};
+
+/** In the drop-ins, `import('./print.js')` becomes a sibling file, not an inlined copy. */
+const printAsSibling = {
+  name: 'anubhav-print-sibling',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    return source === './print.js' && importer?.endsWith('/src/station-qr/station-qr.ts')
+      ? { id: './station-qr-print.js', external: 'relative' }
+      : null;
+  },
 };
 
 for (const [name, entry] of Object.entries(dropIns)) {
   await vite({
     ...quiet,
-    plugins: [minifyTemplates, viteQrcodeByteOnly],
+    plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling],
     build: {
       target: 'es2022',
       outDir: 'dist',

@@ -120,4 +120,6 @@ export interface QrMessages {
   posterSvg: string;
   posterPng: string;
   error: string;
+  /** Shown when the download code (`station-qr-print.js`) cannot be loaded. */
+  downloadFailed: string;
 }

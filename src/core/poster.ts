@@ -3,7 +3,8 @@
  * by `<station-qr variant="poster">`'s SVG download, and onto a canvas for
  * its PNG download. Units are millimetres on the paper.
  */
-import { qrSvg, type QrMatrix } from './qr.js';
+import type { QrMatrix } from './qr.js';
+import { qrSvg } from './qr-svg.js';
 
 export { FONT, MONO };
 

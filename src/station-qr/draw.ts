@@ -1,6 +1,7 @@
 /** Canvas drawing for the PNG downloads; the SVG twins live in core. */
 import { FONT, MONO, type PosterLayout } from '../core/poster.js';
-import { QUIET_ZONE, qrExtent, type QrMatrix } from '../core/qr.js';
+import type { QrMatrix } from '../core/qr.js';
+import { QUIET_ZONE, qrExtent } from '../core/qr-svg.js';
 
 /**
  * The code, quiet zone included, as a `size`-wide square at (x, y), black on

@@ -1,17 +1,17 @@
 import { LitElement, html, svg, nothing } from 'lit';
 import { fill, resolveLang, type QrMessages } from '../core/i18n.js';
-import { PAPERS, POSTER_TEXT, posterLayout, posterSvg, type Paper, type PosterLayout } from '../core/poster.js';
-import { ERROR_CORRECTIONS, qrExtent, qrMatrix, qrPath, qrSvgDocument, type ErrorCorrection, type QrMatrix } from '../core/qr.js';
+import { PAPERS, POSTER_TEXT, type Paper } from '../core/poster.js';
+import { ERROR_CORRECTIONS, qrMatrix, type ErrorCorrection, type QrMatrix } from '../core/qr.js';
+import { qrExtent, qrPath } from '../core/qr-svg.js';
 import { buildStationUrl, readableUrl, StationUrlError } from '../core/station-url.js';
 import { enQr } from '../locales/en.js';
 import { hiQr } from '../locales/hi.js';
-import { drawPoster, drawQr } from './draw.js';
+import type { PosterJob } from './print.js';
 import { styles } from './station-qr.styles.js';
 
+type PrintModule = typeof import('./print.js');
+
 const QR_MESSAGES = { hi: hiQr, en: enQr };
-/** PNGs are made at 300 dpi across an A5 sheet (148 mm): sharp in print. */
-const PRINT_PX_PER_MM = 300 / 25.4;
-const PRINT_PX = Math.round(148 * PRINT_PX_PER_MM);
 
 /**
  * A QR code that opens the feedback form with one station already chosen,
@@ -45,6 +45,7 @@ export class StationQr extends LitElement {
     variant: { reflect: true },
     paper: { reflect: true },
     hasLogo: { state: true, attribute: false },
+    downloadError: { state: true, attribute: false },
     station: {},
     formUrl: { attribute: 'form-url' },
     stationName: { attribute: 'station-name' },
@@ -61,6 +62,7 @@ export class StationQr extends LitElement {
   paper: Paper = 'A5';
 
   private hasLogo = false;
+  private downloadError = false;
 
   /** The station id (required): ASCII letters, digits, `.`, `_` or `-`. */
   station = '';
@@ -141,7 +143,8 @@ export class StationQr extends LitElement {
         ${this.poster ? [button(m.posterSvg, () => this.downloadPosterSvg()), button(m.posterPng, () => this.downloadPosterPng())] : nothing}
         ${button(m.downloadSvg, () => this.downloadSvg())}
         ${button(m.downloadPng, () => this.downloadPng())}
-      </div>`;
+      </div>
+      ${this.downloadError ? html`<p class="error" role="alert">${m.downloadFailed}</p>` : nothing}`;
     if (this.poster) {
       return html`
         <div class="sheet ${this.paperSize}">
@@ -174,59 +177,53 @@ export class StationQr extends LitElement {
     this.hasLogo = (e.target as HTMLSlotElement).assignedElements().length > 0;
   };
 
-  private posterLayout(url: string): PosterLayout {
-    return posterLayout(this.paperSize, { name: this.stationName, district: this.districtName, url: readableUrl(url) }, this.hasLogo);
+  /** Downloads the code as a standalone SVG file, black on white. */
+  downloadSvg(): Promise<void> {
+    return this.download('svg', (print, code) => print.codeSvg(code.matrix));
   }
 
-  /** Downloads the code as a standalone SVG file, black on white. */
-  downloadSvg(): void {
-    const code = this.code();
-    if (code) this.save(new Blob([qrSvgDocument(code.matrix)], { type: 'image/svg+xml' }), 'svg');
+  /** Downloads the code as a PNG, 300 dpi across A5 (1748 px square). */
+  downloadPng(): Promise<void> {
+    return this.download('png', (print, code) => print.codePng(code.matrix));
+  }
+
+  /** Poster only: downloads the poster as a print-ready SVG in millimetres. */
+  downloadPosterSvg(): Promise<void> {
+    return this.download('poster.svg', (print, code) => print.posterSvgFile(this.posterJob(code.url), code.matrix));
+  }
+
+  /** Poster only: downloads the poster as a PNG at 300 dpi, with the logo if it is an `<img>`. */
+  downloadPosterPng(): Promise<void> {
+    return this.download('poster.png', (print, code) => print.posterPng(this.posterJob(code.url), code.matrix));
+  }
+
+  private posterJob(url: string): PosterJob {
+    return {
+      paper: this.paperSize,
+      station: { name: this.stationName, district: this.districtName, url: readableUrl(url) },
+      hasLogo: this.hasLogo,
+      logo: this.querySelector<HTMLImageElement>('img[slot="logo"]') ?? undefined,
+    };
   }
 
   /**
-   * Downloads the code as a PNG, 300 dpi across A5. It is drawn straight
-   * from the matrix: an SVG-to-image round trip would need `img-src blob:`,
-   * which a strict CSP forbids.
+   * Makes one file with the print module, loaded on first use, and saves
+   * it. If the module cannot be loaded (the drop-in was copied without its
+   * `station-qr-print.js`), the element says so under the buttons.
    */
-  async downloadPng(): Promise<void> {
+  private async download(ext: string, make: (print: PrintModule, code: { url: string; matrix: QrMatrix }) => Blob | Promise<Blob | null>) {
     const code = this.code();
     if (!code) return;
-    const canvas = this.canvas(PRINT_PX, PRINT_PX);
-    drawQr(canvas.getContext('2d')!, code.matrix, 0, 0, PRINT_PX);
-    await this.savePng(canvas);
-  }
-
-  /** Poster only: the poster as a print-ready SVG in millimetres. */
-  downloadPosterSvg(): void {
-    const code = this.code();
-    if (code) this.save(new Blob([posterSvg(this.posterLayout(code.url), code.matrix)], { type: 'image/svg+xml' }), 'poster.svg');
-  }
-
-  /** Poster only: the poster as a PNG at 300 dpi, with the logo if it is an `<img>`. */
-  async downloadPosterPng(): Promise<void> {
-    const code = this.code();
-    if (!code) return;
-    const layout = this.posterLayout(code.url);
-    const canvas = this.canvas(Math.round(layout.width * PRINT_PX_PER_MM), Math.round(layout.height * PRINT_PX_PER_MM));
-    const logo = this.querySelector<HTMLImageElement>('img[slot="logo"]') ?? undefined;
-    drawPoster(canvas.getContext('2d')!, layout, code.matrix, PRINT_PX_PER_MM, logo?.complete ? logo : undefined);
-    await this.savePng(canvas, 'poster.png');
-  }
-
-  private canvas(width: number, height: number) {
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    return canvas;
-  }
-
-  private async savePng(canvas: HTMLCanvasElement, ext = 'png') {
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (blob) this.save(blob, ext);
-  }
-
-  private save(blob: Blob, ext: string) {
+    let print: PrintModule;
+    try {
+      print = await import('./print.js');
+    } catch {
+      this.downloadError = true;
+      return;
+    }
+    this.downloadError = false;
+    const blob = await make(print, code);
+    if (!blob) return;
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
     a.download = `anubhav-qr-${this.station}.${ext}`;

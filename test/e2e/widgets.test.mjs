@@ -3,6 +3,7 @@
 // Playwright in Chromium, submitting to a real HTTP server.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { STRICT_CSP } from '../../dist/collector-app.js';
 import { launch } from '../support/browser.mjs';
 import { startSiteCollector, storedPayloads } from '../support/collector.mjs';
@@ -120,6 +121,41 @@ describe('dist/anubhav.js under a strict CSP', () => {
     });
     assert.equal(blocked, true);
     assert.deepEqual(report.foreign, []);
+    await page.close();
+  });
+
+  test('the downloads load station-qr-print.js from next to the script, under the policy', async () => {
+    const { page, report } = await openPage('/e2e/strict.html');
+    const requested = [];
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await page.getByRole('img', { name: /तारबाहर/ }).waitFor();
+    assert.ok(!requested.includes('/dist/station-qr-print.js'), 'print code is not fetched before it is needed');
+
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'क्यूआर कोड (SVG)' }).click()]);
+    assert.equal(svg.suggestedFilename(), 'anubhav-qr-BSP-TARBAHAR.svg');
+    assert.match(await readFile(await svg.path(), 'utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+"/);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'क्यूआर कोड (PNG)' }).click()]);
+    const bytes = await readFile(await png.path());
+    assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+    assert.equal(bytes.readUInt32BE(16), 1748, 'PNG width: 300 dpi across A5');
+    assert.equal(requested.filter((p) => p === '/dist/station-qr-print.js').length, 1);
+
+    assert.deepEqual(await report.violations(), []);
+    assert.deepEqual(report.foreign, []);
+    assert.deepEqual(report.errors, []);
+    await page.close();
+  });
+
+  test('a drop-in copied without station-qr-print.js says so when a download is pressed', async () => {
+    const { page, report } = await openPage('/e2e/strict.html');
+    await page.route('**/dist/station-qr-print.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.getByRole('button', { name: 'क्यूआर कोड (SVG)' }).click();
+    const alert = page.locator('station-qr').getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /station-qr-print\.js/);
+    // The code itself is untouched.
+    assert.ok(await page.getByRole('img', { name: /तारबाहर/ }).isVisible());
+    assert.deepEqual(report.errors, []);
     await page.close();
   });
 });

@@ -2,7 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import jsQR from 'jsqr';
 import '../../src/define/station-qr.js';
 import type { StationQr } from '../../src/station-qr/station-qr.js';
-import { qrMatrix, qrSvgDocument } from '../../src/core/qr.js';
+import { qrMatrix } from '../../src/core/qr.js';
+import { qrSvgDocument } from '../../src/core/qr-svg.js';
 
 const shadow = (el: Element) => el.shadowRoot!;
 
@@ -130,9 +131,9 @@ describe('<station-qr>', () => {
         void fetch(this.href).then((r) => r.blob()).then((blob) => (files.find((f) => f.name === name)!.blob = blob));
       };
       try {
-        el.downloadPosterSvg();
+        await el.downloadPosterSvg();
         await el.downloadPosterPng();
-        el.downloadSvg();
+        await el.downloadSvg();
         await el.downloadPng();
         await waitUntil(() => files.length === 4 && files.every((f) => f.blob));
       } finally {
