@@ -14,8 +14,8 @@ import { gzipSync } from 'node:zlib';
 
 const KiB = 1024;
 const outputs = [
-  { file: 'dist/anubhav.js', what: 'both elements, Lit, validation, QR, both languages', spec: 28, ceiling: 36.2 },
-  { file: 'dist/anubhav-feedback.js', what: 'the form alone', spec: 20, ceiling: 27.2 },
+  { file: 'dist/anubhav.js', what: 'both elements, Lit, validation, QR, both languages', spec: 28, ceiling: 36 },
+  { file: 'dist/anubhav-feedback.js', what: 'the form alone', spec: 20, ceiling: 27.1 },
   { file: 'dist/station-qr.js', what: 'the QR element alone', spec: 15, ceiling: 15 },
   { file: 'dist/station-qr-print.js', what: "<station-qr>'s downloads, loaded on first use", ceiling: 2.5 },
 ];
