@@ -4,4 +4,15 @@ export default {
   globs: ['src/**/*.ts'],
   litelement: true,
   packagejson: false,
+  plugins: [
+    {
+      // The analyzer lists modules in the order its file glob returns them,
+      // which varies from run to run; sorted, the manifest is reproducible
+      // and `npm test` can compare it with the committed one.
+      name: 'anubhav-sort-modules',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+  ],
 };

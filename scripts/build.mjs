@@ -4,91 +4,28 @@
 import { build as vite } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { minifyHTMLLiterals } from 'minify-literals';
-import { viteQrcodeByteOnly } from './bundler-plugins.mjs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { bundledPackages, dropIns } from './drop-ins.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
 
-/**
- * Lit's html`` and css`` literals are shipped as written: indentation,
- * newlines and comments. minify-literals collapses them (HTML through
- * html-minifier-next, CSS through Lightning CSS) in the drop-in builds.
- */
-const minifyTemplates = {
-  name: 'anubhav-minify-literals',
-  enforce: 'pre',
-  async transform(code, id) {
-    if (!id.startsWith(`${root}src/`) || !id.endsWith('.ts')) return null;
-    return minifyHTMLLiterals(code, { fileName: id });
-  },
-};
-
 const quiet = { logLevel: 'warn', configFile: false, root };
 
-/**
- * Drop-in builds: one self-contained, minified ES module each, plus
- * `station-qr-print.js`, the code for `<station-qr>`'s downloads, which the
- * element imports from next to itself on the first download. Print code is
- * for staff, so no citizen's phone fetches it.
- */
-export const dropIns = {
-  'anubhav': 'src/anubhav.ts',
-  'anubhav-feedback': 'src/define/anubhav-feedback.ts',
-  'station-qr': 'src/define/station-qr.ts',
-  'station-qr-print': 'src/station-qr/print.ts',
-};
-
-/** In the drop-ins, `import('./print.js')` becomes a sibling file, not an inlined copy. */
-const printAsSibling = {
-  name: 'anubhav-print-sibling',
-  enforce: 'pre',
-  resolveId(source, importer) {
-    return source === './print.js' && importer?.endsWith('/src/station-qr/station-qr.ts')
-      ? { id: './station-qr-print.js', external: 'relative' }
-      : null;
-  },
-};
-
-const licences = {
-  lit: 'lit (BSD-3-Clause, Copyright Google LLC)',
-  zod: 'zod (MIT, Copyright Colin McDonnell)',
-  qrcode: 'qrcode (MIT, Copyright Ryan Day)',
-  idb: 'idb-keyval (Apache-2.0, Copyright Jake Archibald)',
-};
-const bundled = {
-  'anubhav': [licences.lit, licences.zod, licences.qrcode, licences.idb],
-  'anubhav-feedback': [licences.lit, licences.zod, licences.idb],
-  'station-qr': [licences.lit, licences.qrcode],
-  'station-qr-print': [],
-};
-const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-const banner = (name) =>
-  `/*! anubhav-widgets ${version} (MIT)${bundled[name].length ? `; bundles ${bundled[name].join(', ')}` : ''} */`;
-
-for (const [name, entry] of Object.entries(dropIns)) {
-  await vite({
-    ...quiet,
-    plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling],
-    build: {
-      target: 'es2022',
-      outDir: 'dist',
-      emptyOutDir: false,
-      minify: true,
-      lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
-      // No comments: annotations (`/* @__PURE__ */`) help only a later
-      // bundler and cost 0.25 KiB gzip, and Lit's four licence comments land
-      // mid-function. One banner names every bundled library's licence.
-      rolldownOptions: {
-        output: { minify: true, codeSplitting: false, comments: false },
-      },
-    },
-  });
-  // Added after the build: the minifier would take it out with the rest.
-  const file = `${root}dist/${name}.js`;
-  writeFileSync(file, `${banner(name)}\n${readFileSync(file, 'utf8')}`);
+// The drop-ins: vite.config.ts builds one per mode.
+for (const name of Object.keys(dropIns)) {
+  await vite({ root, configFile: `${root}vite.config.ts`, mode: name });
 }
+
+// The licence texts of what the drop-ins bundle, shipped beside them: the
+// MIT, BSD and Apache licences ask for the notice to travel with copies.
+const licenceText = (pkg) => {
+  const dir = `${root}node_modules/${pkg}`;
+  const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+  const { version, license } = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
+  return `${pkg} ${version} (${license})\n\n${readFileSync(`${dir}/${file}`, 'utf8').trim()}\n`;
+};
+writeFileSync(`${root}dist/THIRD-PARTY-LICENSES.txt`, bundledPackages.map(licenceText).join(`\n${'-'.repeat(72)}\n\n`));
 
 /** npm entries: dependencies stay external so apps share one Lit. */
 await vite({

@@ -120,6 +120,9 @@ export interface QrMessages {
   posterSvg: string;
   posterPng: string;
   error: string;
-  /** Shown when the download code (`station-qr-print.js`) cannot be loaded. */
+  /**
+   * Shown when a download fails: the download code (`station-qr-print.js`)
+   * did not load, or a cross-origin logo kept the poster from being drawn.
+   */
   downloadFailed: string;
 }

@@ -84,5 +84,5 @@ export const enQr: QrMessages = {
   posterSvg: 'Poster (SVG)',
   posterPng: 'Poster (PNG)',
   error: 'The QR code could not be made:',
-  downloadFailed: 'The download could not start: station-qr-print.js did not load. Host it next to the script, then reload the page.',
+  downloadFailed: 'Could not make the file. Keep station-qr-print.js next to the script, and the logo on this website.',
 };

@@ -84,5 +84,5 @@ export const hiQr: QrMessages = {
   posterSvg: 'पोस्टर (SVG)',
   posterPng: 'पोस्टर (PNG)',
   error: 'क्यूआर कोड नहीं बन सका:',
-  downloadFailed: 'डाउनलोड शुरू नहीं हो सका: station-qr-print.js लोड नहीं हुई। इसे स्क्रिप्ट के साथ रखें, फिर पेज दोबारा खोलें।',
+  downloadFailed: 'फ़ाइल नहीं बनी। station-qr-print.js स्क्रिप्ट के साथ रखें, और लोगो इसी वेबसाइट पर।',
 };

@@ -23,6 +23,9 @@ export interface PosterJob {
   hasLogo: boolean;
 }
 
+/** Which file: the code or the poster, as SVG or PNG; also the file name's ending. */
+export type FileKind = 'svg' | 'png' | 'poster.svg' | 'poster.png';
+
 const svgBlob = (text: string) => new Blob([text], { type: 'image/svg+xml' });
 
 function canvas(width: number, height: number) {
@@ -34,27 +37,26 @@ function canvas(width: number, height: number) {
 
 const png = (c: HTMLCanvasElement) => new Promise<Blob | null>((resolve) => c.toBlob(resolve, 'image/png'));
 
-/** The code as a standalone SVG file, black on white. */
-export const codeSvg = (matrix: QrMatrix) => svgBlob(qrSvgDocument(matrix));
-
 /**
- * The code as a PNG, 300 dpi across A5. It is drawn straight from the
- * matrix: an SVG-to-image round trip would need `img-src blob:`, which a
- * strict CSP forbids.
+ * Draws one download file.
+ * - `svg`: the code as a standalone SVG file, black on white.
+ * - `png`: the code as a PNG, 300 dpi across A5, drawn straight from the
+ *   matrix: an SVG-to-image round trip would need `img-src blob:`, which a
+ *   strict CSP forbids.
+ * - `poster.svg`: the poster as a print-ready SVG in millimetres.
+ * - `poster.png`: the poster at 300 dpi, with the logo if it is a loaded
+ *   `<img>`. A cross-origin logo without CORS taints the canvas, and this
+ *   throws.
  */
-export function codePng(matrix: QrMatrix) {
-  const c = canvas(PRINT_PX, PRINT_PX);
-  drawQr(c.getContext('2d')!, matrix, 0, 0, PRINT_PX);
-  return png(c);
-}
-
-/** The poster as a print-ready SVG in millimetres. */
-export const posterSvgFile = (job: PosterJob, matrix: QrMatrix) =>
-  svgBlob(posterSvg(posterLayout(job.paper, job.station, job.hasLogo), matrix));
-
-/** The poster as a PNG at 300 dpi, with the logo if it is a loaded `<img>`. */
-export function posterPng(job: PosterJob, matrix: QrMatrix) {
+export function makeFile(kind: FileKind, matrix: QrMatrix, job: PosterJob): Blob | Promise<Blob | null> {
+  if (kind === 'svg') return svgBlob(qrSvgDocument(matrix));
+  if (kind === 'png') {
+    const c = canvas(PRINT_PX, PRINT_PX);
+    drawQr(c.getContext('2d')!, matrix, 0, 0, PRINT_PX);
+    return png(c);
+  }
   const layout = posterLayout(job.paper, job.station, job.hasLogo);
+  if (kind === 'poster.svg') return svgBlob(posterSvg(layout, matrix));
   const c = canvas(Math.round(layout.width * PRINT_PX_PER_MM), Math.round(layout.height * PRINT_PX_PER_MM));
   drawPoster(c.getContext('2d')!, layout, matrix, PRINT_PX_PER_MM, job.logo?.complete ? job.logo : undefined);
   return png(c);

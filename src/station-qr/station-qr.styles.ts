@@ -48,7 +48,9 @@ export const styles = css`
     cursor: pointer;
   }
   button:focus-visible { outline: 3px solid #fd0; outline-offset: 0; box-shadow: 0 0 0 5px #0b0c0c; }
-  .error { color: #b3261e; border-left: 4px solid currentColor; padding-left: 0.75em; text-align: start; }
+  [aria-busy='true'] button { cursor: progress; opacity: 0.6; }
+  /* flex-basis: a download error takes its own line under the buttons. */
+  .error { color: #b3261e; border-left: 4px solid currentColor; padding-left: 0.75em; text-align: start; flex-basis: 100%; }
 
   /* The poster: every size is a share of the sheet's width (cqi), so the
      same design fills a phone screen, an A5 sheet or an A4 sheet. */

@@ -6,10 +6,8 @@ import { qrExtent, qrPath } from '../core/qr-svg.js';
 import { buildStationUrl, readableUrl, StationUrlError } from '../core/station-url.js';
 import { enQr } from '../locales/en.js';
 import { hiQr } from '../locales/hi.js';
-import type { PosterJob } from './print.js';
+import type { FileKind } from './print.js';
 import { styles } from './station-qr.styles.js';
-
-type PrintModule = typeof import('./print.js');
 
 const QR_MESSAGES = { hi: hiQr, en: enQr };
 
@@ -46,6 +44,7 @@ export class StationQr extends LitElement {
     paper: { reflect: true },
     hasLogo: { state: true, attribute: false },
     downloadError: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
     station: {},
     formUrl: { attribute: 'form-url' },
     stationName: { attribute: 'station-name' },
@@ -62,7 +61,10 @@ export class StationQr extends LitElement {
   paper: Paper = 'A5';
 
   private hasLogo = false;
+  /** The last download failed. */
   private downloadError = false;
+  /** A download is being made; further presses wait for it. */
+  private busy = false;
 
   /** The station id (required): ASCII letters, digits, `.`, `_` or `-`. */
   station = '';
@@ -139,12 +141,12 @@ export class StationQr extends LitElement {
       </svg>`;
     const button = (label: string, handler: () => unknown) => html`<button type="button" @click=${handler}>${label}</button>`;
     const downloads = html`
-      <div class="downloads" part="downloads">
+      <div class="downloads" part="downloads" aria-busy=${this.busy}>
         ${this.poster ? [button(m.posterSvg, () => this.downloadPosterSvg()), button(m.posterPng, () => this.downloadPosterPng())] : nothing}
         ${button(m.downloadSvg, () => this.downloadSvg())}
         ${button(m.downloadPng, () => this.downloadPng())}
-      </div>
-      ${this.downloadError ? html`<p class="error" role="alert">${m.downloadFailed}</p>` : nothing}`;
+        ${this.downloadError ? html`<p class="error" part="error" role="alert">${m.downloadFailed}</p>` : nothing}
+      </div>`;
     if (this.poster) {
       return html`
         <div class="sheet ${this.paperSize}">
@@ -177,57 +179,66 @@ export class StationQr extends LitElement {
     this.hasLogo = (e.target as HTMLSlotElement).assignedElements().length > 0;
   };
 
-  /** Downloads the code as a standalone SVG file, black on white. */
-  downloadSvg(): Promise<void> {
-    return this.download('svg', (print, code) => print.codeSvg(code.matrix));
+  /**
+   * Downloads the code as a standalone SVG file, black on white. Resolves to
+   * `false`, with a message shown under the buttons, when the file could
+   * not be made; the same holds for the other downloads.
+   */
+  downloadSvg(): Promise<boolean> {
+    return this.download('svg');
   }
 
   /** Downloads the code as a PNG, 300 dpi across A5 (1748 px square). */
-  downloadPng(): Promise<void> {
-    return this.download('png', (print, code) => print.codePng(code.matrix));
+  downloadPng(): Promise<boolean> {
+    return this.download('png');
   }
 
   /** Poster only: downloads the poster as a print-ready SVG in millimetres. */
-  downloadPosterSvg(): Promise<void> {
-    return this.download('poster.svg', (print, code) => print.posterSvgFile(this.posterJob(code.url), code.matrix));
+  downloadPosterSvg(): Promise<boolean> {
+    return this.download('poster.svg');
   }
 
-  /** Poster only: downloads the poster as a PNG at 300 dpi, with the logo if it is an `<img>`. */
-  downloadPosterPng(): Promise<void> {
-    return this.download('poster.png', (print, code) => print.posterPng(this.posterJob(code.url), code.matrix));
-  }
-
-  private posterJob(url: string): PosterJob {
-    return {
-      paper: this.paperSize,
-      station: { name: this.stationName, district: this.districtName, url: readableUrl(url) },
-      hasLogo: this.hasLogo,
-      logo: this.querySelector<HTMLImageElement>('img[slot="logo"]') ?? undefined,
-    };
+  /** Poster only: downloads the poster as a PNG at 300 dpi, with the logo if it is a loaded `<img>`. */
+  downloadPosterPng(): Promise<boolean> {
+    return this.download('poster.png');
   }
 
   /**
    * Makes one file with the print module, loaded on first use, and saves
-   * it. If the module cannot be loaded (the drop-in was copied without its
-   * `station-qr-print.js`), the element says so under the buttons.
+   * it. One at a time: on slow data a second press would otherwise queue a
+   * second download. A failure is shown under the buttons, afresh each time
+   * so that screen readers hear it again: the print file did not load (the
+   * drop-in was copied without `station-qr-print.js`, or the network
+   * failed), or the file could not be drawn (a cross-origin logo).
    */
-  private async download(ext: string, make: (print: PrintModule, code: { url: string; matrix: QrMatrix }) => Blob | Promise<Blob | null>) {
+  private async download(kind: FileKind) {
     const code = this.code();
-    if (!code) return;
-    let print: PrintModule;
-    try {
-      print = await import('./print.js');
-    } catch {
-      this.downloadError = true;
-      return;
-    }
+    if (!code || this.busy) return false;
+    this.busy = true;
     this.downloadError = false;
-    const blob = await make(print, code);
-    if (!blob) return;
+    await this.updateComplete;
+    let blob: Blob | null = null;
+    try {
+      const { makeFile } = await import('./print.js');
+      blob = await makeFile(kind, code.matrix, {
+        paper: this.paperSize,
+        station: { name: this.stationName, district: this.districtName, url: readableUrl(code.url) },
+        hasLogo: this.hasLogo,
+        logo: this.querySelector<HTMLImageElement>('img[slot="logo"]') ?? undefined,
+      });
+    } catch (err) {
+      console.warn(err);
+    }
+    this.busy = false;
+    if (!blob) {
+      this.downloadError = true;
+      return false;
+    }
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `anubhav-qr-${this.station}.${ext}`;
+    a.download = `anubhav-qr-${this.station}.${kind}`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    return true;
   }
 }

@@ -131,10 +131,10 @@ describe('<station-qr>', () => {
         void fetch(this.href).then((r) => r.blob()).then((blob) => (files.find((f) => f.name === name)!.blob = blob));
       };
       try {
-        await el.downloadPosterSvg();
-        await el.downloadPosterPng();
-        await el.downloadSvg();
-        await el.downloadPng();
+        expect(await el.downloadPosterSvg()).to.equal(true);
+        expect(await el.downloadPosterPng()).to.equal(true);
+        expect(await el.downloadSvg()).to.equal(true);
+        expect(await el.downloadPng()).to.equal(true);
         await waitUntil(() => files.length === 4 && files.every((f) => f.blob));
       } finally {
         HTMLAnchorElement.prototype.click = click;
@@ -155,6 +155,53 @@ describe('<station-qr>', () => {
         const ctx = canvas.getContext('2d')!;
         ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
         expect(jsQR(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height)?.data).to.equal(expected);
+      }
+    });
+
+    it('makes one file per press while busy, and says so, afresh each time, when a file cannot be made', async () => {
+      const el = await fixture<StationQr>(html`
+        <station-qr lang="en" variant="poster" station="KRB-DARRI" form-url="https://korba.example.gov.in/f"></station-qr>`);
+      const saved: string[] = [];
+      const click = HTMLAnchorElement.prototype.click;
+      const toBlob = HTMLCanvasElement.prototype.toBlob;
+      const warn = console.warn;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        saved.push(this.download);
+      };
+      try {
+        // Two quick presses: the second is ignored while the first is made.
+        const [first, second] = await Promise.all([el.downloadSvg(), el.downloadSvg()]);
+        expect([first, second]).to.deep.equal([true, false]);
+        expect(saved).to.deep.equal(['anubhav-qr-KRB-DARRI.svg']);
+        expect(shadow(el).querySelector('[role="alert"]')).to.equal(null);
+
+        // A canvas that cannot be exported, as with a cross-origin logo.
+        HTMLCanvasElement.prototype.toBlob = function () {
+          throw new DOMException('Tainted canvases may not be exported.', 'SecurityError');
+        };
+        console.warn = () => {};
+        expect(await el.downloadPosterPng()).to.equal(false);
+        await el.updateComplete;
+        const alert = shadow(el).querySelector('[part="downloads"] [role="alert"]')!;
+        expect(alert.textContent).to.contain('station-qr-print.js');
+        await expect(el).to.be.accessible();
+
+        // A second failure puts a new alert node in place, so it is announced again.
+        expect(await el.downloadPosterPng()).to.equal(false);
+        await el.updateComplete;
+        const again = shadow(el).querySelector('[part="downloads"] [role="alert"]');
+        expect(again).to.not.equal(null);
+        expect(again).to.not.equal(alert);
+
+        // It clears once a download works.
+        expect(await el.downloadSvg()).to.equal(true);
+        await el.updateComplete;
+        expect(shadow(el).querySelector('[role="alert"]')).to.equal(null);
+        expect(saved).to.have.length(2);
+      } finally {
+        HTMLAnchorElement.prototype.click = click;
+        HTMLCanvasElement.prototype.toBlob = toBlob;
+        console.warn = warn;
       }
     });
 

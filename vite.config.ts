@@ -1,0 +1,77 @@
+/**
+ * The drop-in builds. `npx vite build` makes `dist/anubhav.js`, and
+ * `npx vite build --mode <name>` any other file of scripts/drop-ins.mjs
+ * (`anubhav-feedback`, `station-qr`, `station-qr-print`). `npm run build`
+ * runs all of them with this file, then the npm entries, the types and the
+ * Node programs (scripts/build.mjs).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { minifyHTMLLiterals } from 'minify-literals';
+import { defineConfig, type Plugin } from 'vite';
+import { viteQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
+import { dropIns } from './scripts/drop-ins.mjs';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+
+/**
+ * Lit's html`` and css`` literals are shipped as written: indentation,
+ * newlines and comments. minify-literals collapses them (HTML through
+ * html-minifier-next, CSS through Lightning CSS).
+ */
+const minifyTemplates: Plugin = {
+  name: 'anubhav-minify-literals',
+  enforce: 'pre',
+  async transform(code, id) {
+    if (!id.startsWith(`${root}src/`) || !id.endsWith('.ts')) return null;
+    return minifyHTMLLiterals(code, { fileName: id });
+  },
+};
+
+/**
+ * `import('./print.js')` becomes the sibling drop-in, not an inlined copy.
+ * The version in the query keeps a cached print file of an older release
+ * from running with a newer element.
+ */
+const printAsSibling: Plugin = {
+  name: 'anubhav-print-sibling',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    return source === './print.js' && importer?.endsWith('/src/station-qr/station-qr.ts')
+      ? { id: `./station-qr-print.js?v=${version}`, external: true }
+      : null;
+  },
+};
+
+/**
+ * The output keeps no comments (the `@__PURE__` annotations help only a
+ * later bundler and cost 0.25 KiB gzip; Lit's licence comments land
+ * mid-function), so one banner names each bundled library's licence. It is
+ * added once the code is minified, which would remove it.
+ */
+const licenceBanner = (bundles: string[]): Plugin => ({
+  name: 'anubhav-licence-banner',
+  generateBundle(_options, bundle) {
+    const text = `/*! anubhav-widgets ${version} (MIT)${bundles.length ? `; bundles ${bundles.join(', ')}` : ''} */\n`;
+    for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = text + chunk.code;
+  },
+});
+
+export default defineConfig(({ mode }) => {
+  const name = mode in dropIns ? mode : 'anubhav';
+  const { entry, bundles } = dropIns[name as keyof typeof dropIns];
+  return {
+    root,
+    logLevel: 'warn',
+    plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling, licenceBanner(bundles)],
+    build: {
+      target: 'es2022',
+      outDir: 'dist',
+      emptyOutDir: false,
+      minify: true,
+      lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
+      rolldownOptions: { output: { minify: true, codeSplitting: false, comments: false } },
+    },
+  };
+});
