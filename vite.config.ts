@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin } from 'vite';
 import { viteQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
-import { dropIns } from './scripts/drop-ins.mjs';
+import { dropIns, libraries } from './scripts/drop-ins.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
@@ -44,23 +44,38 @@ const printAsSibling: Plugin = {
   },
 };
 
+/** The npm package a bundled module comes from, if any. */
+const packageOf = (id: string) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id)?.[1].replace('\\', '/');
+
 /**
  * The output keeps no comments (the `@__PURE__` annotations help only a
  * later bundler and cost 0.25 KiB gzip; Lit's licence comments land
  * mid-function), so one banner names each bundled library's licence. It is
- * added once the code is minified, which would remove it.
+ * added once the code is minified, which would remove it. The build fails
+ * when the drop-in's list in scripts/drop-ins.mjs and the bundle disagree,
+ * so the banner and dist/THIRD-PARTY-LICENSES.txt cannot drift from it.
  */
-const licenceBanner = (bundles: string[]): Plugin => ({
+const licenceBanner = (bundles: (keyof typeof libraries)[]): Plugin => ({
   name: 'anubhav-licence-banner',
   generateBundle(_options, bundle) {
-    const text = `/*! anubhav-widgets ${version} (MIT)${bundles.length ? `; bundles ${bundles.join(', ')}` : ''} */\n`;
-    for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = text + chunk.code;
+    const listed = new Set(bundles.flatMap((b) => libraries[b].packages));
+    const notices = bundles.map((b) => libraries[b].notice);
+    const text = `/*! anubhav-widgets ${version} (MIT)${notices.length ? `; bundles ${notices.join(', ')}` : ''} */\n`;
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const present = new Set(chunk.moduleIds.map(packageOf));
+      const unlisted = [...present].filter((p) => p && !listed.has(p));
+      if (unlisted.length) this.error(`${chunk.fileName} bundles ${unlisted.join(', ')}: list it in scripts/drop-ins.mjs, with its licence`);
+      const absent = bundles.filter((b) => !libraries[b].packages.some((p) => present.has(p)));
+      if (absent.length) this.error(`${chunk.fileName} does not bundle ${absent.join(', ')}: take it off its list in scripts/drop-ins.mjs`);
+      chunk.code = text + chunk.code;
+    }
   },
 });
 
 export default defineConfig(({ mode }) => {
   const name = mode in dropIns ? mode : 'anubhav';
-  const { entry, bundles } = dropIns[name as keyof typeof dropIns];
+  const { entry, bundles } = dropIns[name as keyof typeof dropIns] as { entry: string; bundles: (keyof typeof libraries)[] };
   return {
     root,
     logLevel: 'warn',

@@ -1,15 +1,18 @@
-// The drop-in files: what each one bundles, shared by vite.config.ts (which
-// builds one) and scripts/build.mjs (which builds them all).
+// The drop-in files and the libraries each bundles, shared by vite.config.ts
+// (which builds one, names the libraries in its banner, and fails if the
+// bundle holds a package not listed here) and scripts/build.mjs (which
+// builds them all and writes dist/THIRD-PARTY-LICENSES.txt).
 
-/** The packages the drop-ins bundle; their licence texts go to dist/THIRD-PARTY-LICENSES.txt. */
-export const bundledPackages = ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', 'zod', 'qrcode', 'idb-keyval'];
-
-const licences = {
-  lit: 'lit (BSD-3-Clause, (c) Google LLC)',
-  zod: 'zod (MIT, (c) Colin McDonnell)',
-  qrcode: 'qrcode (MIT, (c) Ryan Day)',
-  idb: 'idb-keyval (Apache-2.0, (c) Jake Archibald)',
+/** Banner line per library; `packages` are its npm packages, for the licence file and the check. */
+export const libraries = {
+  lit: { notice: 'lit (BSD-3-Clause, (c) Google LLC)', packages: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'] },
+  zod: { notice: 'zod (MIT, (c) Colin McDonnell)', packages: ['zod'] },
+  qrcode: { notice: 'qrcode (MIT, (c) Ryan Day)', packages: ['qrcode'] },
+  idb: { notice: 'idb-keyval (Apache-2.0, (c) Jake Archibald)', packages: ['idb-keyval'] },
 };
+
+/** Every bundled npm package; their licence texts go to dist/THIRD-PARTY-LICENSES.txt. */
+export const bundledPackages = Object.values(libraries).flatMap((l) => l.packages);
 
 /**
  * Each is one self-contained, minified ES module with Lit bundled, except
@@ -18,8 +21,8 @@ const licences = {
  * for staff, so no citizen's phone fetches it.
  */
 export const dropIns = {
-  'anubhav': { entry: 'src/anubhav.ts', bundles: [licences.lit, licences.zod, licences.qrcode, licences.idb] },
-  'anubhav-feedback': { entry: 'src/define/anubhav-feedback.ts', bundles: [licences.lit, licences.zod, licences.idb] },
-  'station-qr': { entry: 'src/define/station-qr.ts', bundles: [licences.lit, licences.qrcode] },
+  'anubhav': { entry: 'src/anubhav.ts', bundles: ['lit', 'zod', 'qrcode', 'idb'] },
+  'anubhav-feedback': { entry: 'src/define/anubhav-feedback.ts', bundles: ['lit', 'zod', 'idb'] },
+  'station-qr': { entry: 'src/define/station-qr.ts', bundles: ['lit', 'qrcode'] },
   'station-qr-print': { entry: 'src/station-qr/print.ts', bundles: [] },
 };
