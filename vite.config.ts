@@ -74,6 +74,11 @@ const licenceBanner = (bundles: (keyof typeof libraries)[]): Plugin => ({
 });
 
 export default defineConfig(({ mode }) => {
+  // Vite's own modes (production for a build, development for the dev
+  // server) make the main drop-in; any other mode must name one.
+  if (!(mode in dropIns) && mode !== 'production' && mode !== 'development') {
+    throw new Error(`vite.config.ts: no drop-in "${mode}"; use one of ${Object.keys(dropIns).join(', ')}`);
+  }
   const name = mode in dropIns ? mode : 'anubhav';
   const { entry, bundles } = dropIns[name as keyof typeof dropIns] as { entry: string; bundles: (keyof typeof libraries)[] };
   return {

@@ -47,8 +47,11 @@ async function main() {
   const { port } = app.server.address() as { port: number };
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   console.log(`anubhav-collector on ${base}  (database ${config.db})`);
-  if (config.staticDir) console.log(`Demo: ${base}/   Station QR codes: ${base}/stations.html`);
-  console.log(`Export: curl -H "Authorization: Bearer ${generated ? config.adminToken : '$ANUBHAV_ADMIN_TOKEN'}" ${base}/api/feedback.csv`);
+  if (config.staticDir) console.log(`Demo: ${base}/   Station QR codes: ${base}/stations.html   Posters: ${base}/posters.html`);
+  // A token given by the operator is not printed (see above); name where it came from.
+  const token = generated ? config.adminToken
+    : process.env.ANUBHAV_ADMIN_TOKEN === config.adminToken ? '$ANUBHAV_ADMIN_TOKEN' : '<your --admin-token>';
+  console.log(`Export: curl -H "Authorization: Bearer ${token}" ${base}/api/feedback.csv`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void app.close().then(() => process.exit(0)));
   }

@@ -89,8 +89,8 @@ export const escapeXml = (s: string) =>
 
 /**
  * The poster as a standalone SVG file, sized in millimetres for print.
- * `logoHref` is a data: URI (the CLI embeds the file, so the poster is one
- * self-contained file).
+ * `logoHref` is a data: URI (the CLI and `<station-qr>` embed the logo, so
+ * the poster is one self-contained file).
  */
 export function posterSvg(layout: PosterLayout, matrix: QrMatrix, logoHref?: string): string {
   const body = layout.ops.map((op) => {

@@ -35,6 +35,21 @@ function canvas(width: number, height: number) {
   return c;
 }
 
+/**
+ * The logo as a PNG data: URL, so the poster SVG is one self-contained file
+ * like the CLI's. Drawn onto a square (contained, centred); a cross-origin
+ * logo without CORS taints the canvas and `toDataURL` throws.
+ */
+function logoDataUrl(img: HTMLImageElement) {
+  const side = 512;
+  const w = img.naturalWidth || side;
+  const h = img.naturalHeight || side;
+  const k = side / Math.max(w, h);
+  const c = canvas(side, side);
+  c.getContext('2d')!.drawImage(img, (side - w * k) / 2, (side - h * k) / 2, w * k, h * k);
+  return c.toDataURL('image/png');
+}
+
 const png = (c: HTMLCanvasElement) => new Promise<Blob | null>((resolve) => c.toBlob(resolve, 'image/png'));
 
 /**
@@ -43,10 +58,12 @@ const png = (c: HTMLCanvasElement) => new Promise<Blob | null>((resolve) => c.to
  * - `png`: the code as a PNG, 300 dpi across A5, drawn straight from the
  *   matrix: an SVG-to-image round trip would need `img-src blob:`, which a
  *   strict CSP forbids.
- * - `poster.svg`: the poster as a print-ready SVG in millimetres.
+ * - `poster.svg`: the poster as a print-ready SVG in millimetres, with the
+ *   logo embedded if it is a loaded `<img>`.
  * - `poster.png`: the poster at 300 dpi, with the logo if it is a loaded
- *   `<img>`. A cross-origin logo without CORS taints the canvas, and this
- *   throws.
+ *   `<img>`.
+ * A cross-origin logo without CORS cannot be drawn into either poster file,
+ * and this throws.
  */
 export function makeFile(kind: FileKind, matrix: QrMatrix, job: PosterJob): Blob | Promise<Blob | null> {
   if (kind === 'svg') return svgBlob(qrSvgDocument(matrix));
@@ -56,8 +73,9 @@ export function makeFile(kind: FileKind, matrix: QrMatrix, job: PosterJob): Blob
     return png(c);
   }
   const layout = posterLayout(job.paper, job.station, job.hasLogo);
-  if (kind === 'poster.svg') return svgBlob(posterSvg(layout, matrix));
+  const logo = job.hasLogo && job.logo?.complete ? job.logo : undefined;
+  if (kind === 'poster.svg') return svgBlob(posterSvg(layout, matrix, logo && logoDataUrl(logo)));
   const c = canvas(Math.round(layout.width * PRINT_PX_PER_MM), Math.round(layout.height * PRINT_PX_PER_MM));
-  drawPoster(c.getContext('2d')!, layout, matrix, PRINT_PX_PER_MM, job.logo?.complete ? job.logo : undefined);
+  drawPoster(c.getContext('2d')!, layout, matrix, PRINT_PX_PER_MM, logo);
   return png(c);
 }

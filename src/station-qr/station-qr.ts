@@ -193,7 +193,7 @@ export class StationQr extends LitElement {
     return this.download('png');
   }
 
-  /** Poster only: downloads the poster as a print-ready SVG in millimetres. */
+  /** Poster only: downloads the poster as a print-ready SVG in millimetres, with the logo embedded if it is an `<img>`. */
   downloadPosterSvg(): Promise<boolean> {
     return this.download('poster.svg');
   }

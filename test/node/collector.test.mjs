@@ -196,8 +196,8 @@ describe('collector behind a reverse proxy', () => {
 describe('collector process', () => {
   const bin = new URL('../../dist/collector.js', import.meta.url).pathname;
 
-  function start(args) {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  function start(args, env = {}) {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -237,6 +237,26 @@ describe('collector process', () => {
       assert.equal(list.count, 1);
       second.child.kill('SIGTERM');
       await new Promise((r) => second.child.once('exit', r));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the export hint names where an operator-given token came from, and never prints it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anubhav-hint-'));
+    try {
+      for (const [args, env, hint] of [
+        [['--admin-token', ADMIN_TOKEN], { ANUBHAV_ADMIN_TOKEN: '' }, '<your --admin-token>'],
+        [[], { ANUBHAV_ADMIN_TOKEN: ADMIN_TOKEN }, '$ANUBHAV_ADMIN_TOKEN'],
+      ]) {
+        const run = start(['--port', '0', '--db', join(dir, 'f.sqlite'), ...args], env);
+        await run.ready;
+        for (let i = 0; i < 50 && !run.output().includes('Export:'); i++) await new Promise((r) => setTimeout(r, 20));
+        assert.match(run.output(), new RegExp(`Export: curl -H "Authorization: Bearer ${hint.replace(/[$<>-]/g, '\\$&')}"`));
+        assert.equal(run.output().includes(ADMIN_TOKEN), false);
+        run.child.kill('SIGTERM');
+        await new Promise((r) => run.child.once('exit', r));
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -217,6 +217,24 @@ describe('<station-qr>', () => {
       expect(shadow(withLogo).querySelector('.logo')!.hasAttribute('hidden')).to.equal(false);
       expect(await decodeElement(withLogo)).to.equal('https://a.example.gov.in/f?station=S-1');
       await expect(withLogo).to.be.accessible();
+
+      // The poster SVG carries the logo inside it, as the CLI's does, and still decodes.
+      const img = withLogo.querySelector('img')!;
+      if (!img.complete) await new Promise((r) => img.addEventListener('load', r, { once: true }));
+      let file: Blob | undefined;
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        void fetch(this.href).then((r) => r.blob()).then((b) => (file = b));
+      };
+      try {
+        expect(await withLogo.downloadPosterSvg()).to.equal(true);
+        await waitUntil(() => file);
+      } finally {
+        HTMLAnchorElement.prototype.click = click;
+      }
+      const text = await file!.text();
+      expect(text).to.match(/<image [^>]*href="data:image\/png;base64,[A-Za-z0-9+/=]{200,}"/);
+      expect(await decodeSvg(text, 900)).to.equal('https://a.example.gov.in/f?station=S-1');
     });
   });
 
