@@ -6,7 +6,9 @@ import { launch } from '../test/support/browser.mjs';
 import { startSiteCollector } from '../test/support/collector.mjs';
 
 const all = process.argv.includes('--all');
-const collector = await startSiteCollector();
+// On npm start's port when it is free, so the URLs under the codes read as
+// they do for someone trying the demo; else on any port.
+const collector = await startSiteCollector({ port: 8080 }).catch(() => startSiteCollector());
 const base = collector.base;
 const browser = await launch();
 

@@ -16,7 +16,13 @@ export async function startCollector(overrides = {}) {
     rateLimit: 1000, minFillMs: 3000, ...overrides,
   };
   const { app } = await buildCollector(config);
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    await app.listen({ host: '127.0.0.1', port: config.port });
+  } catch (err) {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   const base = `http://127.0.0.1:${app.server.address().port}`;
   return {
     app, base, db, dir,
