@@ -8,11 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { minifyHTMLLiterals } from 'minify-literals';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, normalizePath, type Plugin } from 'vite';
 import { viteQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
 import { dropIns, libraries } from './scripts/drop-ins.mjs';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+// Forward slashes on every system, as in Vite's module ids.
+const root = normalizePath(fileURLToPath(new URL('.', import.meta.url)));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 
 /**
@@ -44,8 +45,15 @@ const printAsSibling: Plugin = {
   },
 };
 
-/** The npm package a bundled module comes from, if any. */
-const packageOf = (id: string) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id)?.[1].replace('\\', '/');
+/**
+ * The npm package a bundled module comes from, if any: the part after the
+ * last `node_modules`, so that nested and pnpm-style paths name the real
+ * package.
+ */
+const packageOf = (id: string) => {
+  const parts = id.split(/[\\/]node_modules[\\/]/);
+  return parts.length > 1 ? /^(@[^\\/]+[\\/])?[^\\/]+/.exec(parts.at(-1)!)?.[0].replace('\\', '/') : undefined;
+};
 
 /**
  * The output keeps no comments (the `@__PURE__` annotations help only a
@@ -60,7 +68,7 @@ const licenceBanner = (bundles: (keyof typeof libraries)[]): Plugin => ({
   generateBundle(_options, bundle) {
     const listed = new Set(bundles.flatMap((b) => libraries[b].packages));
     const notices = bundles.map((b) => libraries[b].notice);
-    const text = `/*! anubhav-widgets ${version} (MIT)${notices.length ? `; bundles ${notices.join(', ')}` : ''} */\n`;
+    const text = `/*! anubhav-widgets ${version} MIT${notices.length ? `; bundles ${notices.join('; ')}` : ''} */\n`;
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk') continue;
       const present = new Set(chunk.moduleIds.map(packageOf));
@@ -76,10 +84,11 @@ const licenceBanner = (bundles: (keyof typeof libraries)[]): Plugin => ({
 export default defineConfig(({ mode }) => {
   // Vite's own modes (production for a build, development for the dev
   // server) make the main drop-in; any other mode must name one.
-  if (!(mode in dropIns) && mode !== 'production' && mode !== 'development') {
+  const known = Object.hasOwn(dropIns, mode);
+  if (!known && mode !== 'production' && mode !== 'development') {
     throw new Error(`vite.config.ts: no drop-in "${mode}"; use one of ${Object.keys(dropIns).join(', ')}`);
   }
-  const name = mode in dropIns ? mode : 'anubhav';
+  const name = known ? mode : 'anubhav';
   const { entry, bundles } = dropIns[name as keyof typeof dropIns] as { entry: string; bundles: (keyof typeof libraries)[] };
   return {
     root,

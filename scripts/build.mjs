@@ -4,10 +4,11 @@
 import { build as vite } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { bundledPackages, dropIns } from './drop-ins.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });
 
 const quiet = { logLevel: 'warn', configFile: false, root };

@@ -5,10 +5,10 @@
 
 /** Banner line per library; `packages` are its npm packages, for the licence file and the check. */
 export const libraries = {
-  lit: { notice: 'lit (BSD-3-Clause, (c) Google LLC)', packages: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'] },
-  zod: { notice: 'zod (MIT, (c) Colin McDonnell)', packages: ['zod'] },
-  qrcode: { notice: 'qrcode (MIT, (c) Ryan Day)', packages: ['qrcode'] },
-  idb: { notice: 'idb-keyval (Apache-2.0, (c) Jake Archibald)', packages: ['idb-keyval'] },
+  lit: { notice: 'lit BSD-3-Clause (c) Google LLC', packages: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'] },
+  zod: { notice: 'zod MIT (c) Colin McDonnell', packages: ['zod'] },
+  qrcode: { notice: 'qrcode MIT (c) Ryan Day', packages: ['qrcode'] },
+  idb: { notice: 'idb-keyval Apache-2.0 (c) Jake Archibald', packages: ['idb-keyval'] },
 };
 
 /** Every bundled npm package; their licence texts go to dist/THIRD-PARTY-LICENSES.txt. */

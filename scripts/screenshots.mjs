@@ -8,7 +8,10 @@ import { startSiteCollector } from '../test/support/collector.mjs';
 const all = process.argv.includes('--all');
 // On npm start's port when it is free, so the URLs under the codes read as
 // they do for someone trying the demo; else on any port.
-const collector = await startSiteCollector({ port: 8080 }).catch(() => startSiteCollector());
+const collector = await startSiteCollector({ port: 8080 }).catch(() => {
+  console.warn('port 8080 is taken (is npm start running?): the URLs in these shots show another port');
+  return startSiteCollector();
+});
 const base = collector.base;
 const browser = await launch();
 

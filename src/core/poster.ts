@@ -83,9 +83,15 @@ export function posterLayout(paper: Paper, station: PosterStation, logo = false)
   return { width, height: Math.max(height, 205 * k), ops };
 }
 
-/** XML text escaping: station names come from a CSV and are never markup. */
+/**
+ * XML text escaping: station names come from a CSV and are never markup.
+ * Characters XML forbids outright (most control characters, lone
+ * surrogates) are dropped, since no escape makes them legal and one would
+ * make the whole file unreadable.
+ */
 export const escapeXml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
+  s.replace(/[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 
 /**
  * The poster as a standalone SVG file, sized in millimetres for print.

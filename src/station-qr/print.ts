@@ -3,7 +3,7 @@
  * as 300 dpi PNG. Only staff who print ever press those buttons, so this
  * module is loaded on the first press rather than with every station page:
  * the drop-in build emits it as `dist/station-qr-print.js`, next to the
- * file that loads it (see scripts/build.mjs).
+ * file that loads it (see vite.config.ts).
  */
 import { posterLayout, posterSvg, type Paper, type PosterStation } from '../core/poster.js';
 import type { QrMatrix } from '../core/qr.js';
@@ -18,9 +18,8 @@ const PRINT_PX = Math.round(148 * PRINT_PX_PER_MM);
 export interface PosterJob {
   paper: Paper;
   station: PosterStation;
-  /** A slotted logo: drawn on the PNG when it is a loaded `<img>`. */
-  logo?: HTMLImageElement;
-  hasLogo: boolean;
+  /** The slotted logo `<img>`, if any: the code then has room for it. */
+  logo: HTMLImageElement | null;
 }
 
 /** Which file: the code or the poster, as SVG or PNG; also the file name's ending. */
@@ -36,18 +35,21 @@ function canvas(width: number, height: number) {
 }
 
 /**
- * The logo as a PNG data: URL, so the poster SVG is one self-contained file
- * like the CLI's. Drawn onto a square (contained, centred); a cross-origin
- * logo without CORS taints the canvas and `toDataURL` throws.
+ * The logo contained (not stretched) and centred on a transparent square, as
+ * both poster files draw it. It waits for a logo still loading; a broken
+ * logo rejects, and one from another website without CORS taints the
+ * canvas, so that `toBlob`/`toDataURL` throw: either way the element says
+ * the file could not be made, rather than printing posters without it.
  */
-function logoDataUrl(img: HTMLImageElement) {
+async function logoSquare(img: HTMLImageElement) {
+  await img.decode();
   const side = 512;
   const w = img.naturalWidth || side;
   const h = img.naturalHeight || side;
   const k = side / Math.max(w, h);
   const c = canvas(side, side);
   c.getContext('2d')!.drawImage(img, (side - w * k) / 2, (side - h * k) / 2, w * k, h * k);
-  return c.toDataURL('image/png');
+  return c;
 }
 
 const png = (c: HTMLCanvasElement) => new Promise<Blob | null>((resolve) => c.toBlob(resolve, 'image/png'));
@@ -58,23 +60,20 @@ const png = (c: HTMLCanvasElement) => new Promise<Blob | null>((resolve) => c.to
  * - `png`: the code as a PNG, 300 dpi across A5, drawn straight from the
  *   matrix: an SVG-to-image round trip would need `img-src blob:`, which a
  *   strict CSP forbids.
- * - `poster.svg`: the poster as a print-ready SVG in millimetres, with the
- *   logo embedded if it is a loaded `<img>`.
- * - `poster.png`: the poster at 300 dpi, with the logo if it is a loaded
- *   `<img>`.
- * A cross-origin logo without CORS cannot be drawn into either poster file,
- * and this throws.
+ * - `poster.svg`: the poster as a print-ready SVG in millimetres, the logo
+ *   embedded as a PNG so the file stands alone, as the CLI's do.
+ * - `poster.png`: the poster at 300 dpi, with the logo.
  */
-export function makeFile(kind: FileKind, matrix: QrMatrix, job: PosterJob): Blob | Promise<Blob | null> {
+export async function makeFile(kind: FileKind, matrix: QrMatrix, job: PosterJob): Promise<Blob | null> {
   if (kind === 'svg') return svgBlob(qrSvgDocument(matrix));
   if (kind === 'png') {
     const c = canvas(PRINT_PX, PRINT_PX);
     drawQr(c.getContext('2d')!, matrix, 0, 0, PRINT_PX);
     return png(c);
   }
-  const layout = posterLayout(job.paper, job.station, job.hasLogo);
-  const logo = job.hasLogo && job.logo?.complete ? job.logo : undefined;
-  if (kind === 'poster.svg') return svgBlob(posterSvg(layout, matrix, logo && logoDataUrl(logo)));
+  const layout = posterLayout(job.paper, job.station, !!job.logo);
+  const logo = job.logo ? await logoSquare(job.logo) : undefined;
+  if (kind === 'poster.svg') return svgBlob(posterSvg(layout, matrix, logo && logo.toDataURL('image/png')));
   const c = canvas(Math.round(layout.width * PRINT_PX_PER_MM), Math.round(layout.height * PRINT_PX_PER_MM));
   drawPoster(c.getContext('2d')!, layout, matrix, PRINT_PX_PER_MM, logo);
   return png(c);

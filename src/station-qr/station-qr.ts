@@ -6,7 +6,7 @@ import { qrExtent, qrPath } from '../core/qr-svg.js';
 import { buildStationUrl, readableUrl, StationUrlError } from '../core/station-url.js';
 import { enQr } from '../locales/en.js';
 import { hiQr } from '../locales/hi.js';
-import type { FileKind } from './print.js';
+import type { FileKind, PosterJob } from './print.js';
 import { styles } from './station-qr.styles.js';
 
 const QR_MESSAGES = { hi: hiQr, en: enQr };
@@ -25,7 +25,7 @@ const QR_MESSAGES = { hi: hiQr, en: enQr };
  * @csspart caption - The instruction, station and district names and URL.
  * @csspart url - The human-readable URL under the code.
  * @csspart downloads - The row of download buttons.
- * @csspart error - The message shown instead of the code when it cannot be made.
+ * @csspart error - The message shown instead of the code when it cannot be made, and under the buttons when a download fails.
  * @csspart poster - Poster only: the printable sheet.
  *
  * @cssprop [--anubhav-accent=#0b5394] - Colour of the download buttons.
@@ -181,8 +181,10 @@ export class StationQr extends LitElement {
 
   /**
    * Downloads the code as a standalone SVG file, black on white. Resolves to
-   * `false`, with a message shown under the buttons, when the file could
-   * not be made; the same holds for the other downloads.
+   * `true` once the file is handed to the browser; to `false` when the
+   * configuration is bad, another download is being made, or the file could
+   * not be made (then a message shows under the buttons). The same holds
+   * for the other downloads.
    */
   downloadSvg(): Promise<boolean> {
     return this.download('svg');
@@ -193,12 +195,12 @@ export class StationQr extends LitElement {
     return this.download('png');
   }
 
-  /** Poster only: downloads the poster as a print-ready SVG in millimetres, with the logo embedded if it is an `<img>`. */
+  /** Poster only: downloads the poster as a print-ready SVG in millimetres, the slotted `<img>` logo embedded. */
   downloadPosterSvg(): Promise<boolean> {
     return this.download('poster.svg');
   }
 
-  /** Poster only: downloads the poster as a PNG at 300 dpi, with the logo if it is a loaded `<img>`. */
+  /** Poster only: downloads the poster as a PNG at 300 dpi, with the slotted `<img>` logo. */
   downloadPosterPng(): Promise<boolean> {
     return this.download('poster.png');
   }
@@ -206,37 +208,43 @@ export class StationQr extends LitElement {
   /**
    * Makes one file with the print module, loaded on first use, and saves
    * it. One at a time: on slow data a second press would otherwise queue a
-   * second download. A failure is shown under the buttons, afresh each time
-   * so that screen readers hear it again: the print file did not load (the
-   * drop-in was copied without `station-qr-print.js`, or the network
-   * failed), or the file could not be drawn (a cross-origin logo).
+   * second download. Everything is read before the first wait, so the file
+   * matches the station shown when it was pressed. A failure is shown under
+   * the buttons, afresh each time so that screen readers hear it again: the
+   * print file did not load (the drop-in was copied without
+   * `station-qr-print.js`, or the network failed), or the logo cannot be
+   * drawn (broken, or from another website without CORS).
    */
   private async download(kind: FileKind) {
     const code = this.code();
     if (!code || this.busy) return false;
+    const job: PosterJob = {
+      paper: this.paperSize,
+      station: { name: this.stationName, district: this.districtName, url: readableUrl(code.url) },
+      logo: this.querySelector('img[slot="logo"]'),
+    };
+    const name = `anubhav-qr-${this.station}.${kind}`;
     this.busy = true;
-    this.downloadError = false;
-    await this.updateComplete;
     let blob: Blob | null = null;
     try {
-      const { makeFile } = await import('./print.js');
-      blob = await makeFile(kind, code.matrix, {
-        paper: this.paperSize,
-        station: { name: this.stationName, district: this.districtName, url: readableUrl(code.url) },
-        hasLogo: this.hasLogo,
-        logo: this.querySelector<HTMLImageElement>('img[slot="logo"]') ?? undefined,
-      });
-    } catch (err) {
-      console.warn(err);
+      // Only a message already shown needs taking down before it can be shown anew.
+      if (this.downloadError) {
+        this.downloadError = false;
+        await this.updateComplete;
+      }
+      blob = await (await import('./print.js')).makeFile(kind, code.matrix, job);
+    } catch {
+      // Shown under the buttons. A missing print file or a broken logo also shows as a failed request in the console.
+    } finally {
+      this.busy = false;
     }
-    this.busy = false;
     if (!blob) {
       this.downloadError = true;
       return false;
     }
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `anubhav-qr-${this.station}.${kind}`;
+    a.download = name;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     return true;

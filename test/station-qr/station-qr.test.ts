@@ -205,6 +205,44 @@ describe('<station-qr>', () => {
       }
     });
 
+    it('downloads from an element never put on the page, without waiting for a render', async () => {
+      const el = document.createElement('station-qr');
+      el.setAttribute('station', 'S-1');
+      el.setAttribute('form-url', 'https://a.example.gov.in/f');
+      const saved: string[] = [];
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        saved.push(this.download);
+      };
+      try {
+        expect(await el.downloadSvg()).to.equal(true);
+        expect(await el.downloadPng()).to.equal(true);
+      } finally {
+        HTMLAnchorElement.prototype.click = click;
+      }
+      expect(saved).to.deep.equal(['anubhav-qr-S-1.svg', 'anubhav-qr-S-1.png']);
+    });
+
+    it('refuses to make poster files without a logo that cannot be drawn, and says so', async () => {
+      const el = await fixture<StationQr>(html`
+        <station-qr lang="hi" variant="poster" station="S-1" form-url="https://a.example.gov.in/f">
+          <img slot="logo" alt="District police" src="/demo/no-such-logo.png">
+        </station-qr>`);
+      await el.updateComplete;
+      let clicked = 0;
+      const click = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = () => void clicked++;
+      try {
+        expect(await el.downloadPosterSvg()).to.equal(false);
+        expect(await el.downloadPosterPng()).to.equal(false);
+        // The code alone does not need the logo.
+        expect(await el.downloadSvg()).to.equal(true);
+      } finally {
+        HTMLAnchorElement.prototype.click = click;
+      }
+      expect(clicked).to.equal(1);
+    });
+
     it('switches to error correction H when a logo is slotted', async () => {
       const plain = await fixture<StationQr>(html`<station-qr variant="poster" station="S-1" form-url="https://a.example.gov.in/f"></station-qr>`);
       const withLogo = await fixture<StationQr>(html`
