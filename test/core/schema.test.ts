@@ -3,18 +3,9 @@ import {
   feedbackPayloadSchema, normaliseMobile, mobileSchema, parsePayload, questionSetSchema, stationDirectorySchema,
 } from '../../src/core/schema.js';
 import { defaultQuestions } from '../../src/anubhav-feedback/questions.js';
+import { payload } from '../support/payload.mjs';
 
-const valid = {
-  schema: 'anubhav.feedback/v1',
-  id: '3f0c7c1e-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
-  createdAt: '2026-11-22T10:15:00.000Z',
-  station: 'BSP-CIVIL-LINES',
-  district: 'bilaspur',
-  lang: 'hi',
-  source: 'qr',
-  answers: { purpose: 'complaint', staffBehaviour: 4, moneyDemanded: 'no', overall: 4 },
-  anonymous: true,
-};
+const valid = payload({ id: '3f0c7c1e-1a2b-4c3d-8e4f-5a6b7c8d9e0f', createdAt: '2026-11-22T10:15:00.000Z' });
 
 describe('mobile number normalisation', () => {
   // [typed, normalised, accepted]

@@ -42,21 +42,7 @@ export async function startCollector(overrides = {}) {
   };
 }
 
-/** A valid anonymous payload with a fresh id. */
-export function payload(overrides = {}) {
-  return {
-    schema: 'anubhav.feedback/v1',
-    id: crypto.randomUUID(),
-    createdAt: new Date().toISOString(),
-    station: 'BSP-CIVIL-LINES',
-    district: 'bilaspur',
-    lang: 'hi',
-    source: 'qr',
-    answers: { purpose: 'complaint', staffBehaviour: 4, moneyDemanded: 'no', overall: 4 },
-    anonymous: true,
-    ...overrides,
-  };
-}
+export { payload } from './payload.mjs';
 
 export function post(base, body, { key = body.id, headers = {} } = {}) {
   return fetch(`${base}/api/feedback`, {
