@@ -1,6 +1,7 @@
-// Builds every output: the drop-in files (Lit bundled), the npm entries
-// (Lit, zod and qrcode external), the .d.ts types and the Node programs.
-// Run as `npm run build`.
+// Builds every output of anubhav-widgets: the drop-in files (Lit bundled),
+// the npm entries (Lit, zod and qrcode external), the .d.ts types and the
+// posters CLI; then, unless `--widgets-only` (what `npm pack` runs), the
+// collector package in collector/. Run as `npm run build`.
 import { build as vite } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -39,6 +40,7 @@ await vite({
     lib: {
       entry: {
         index: 'src/index.ts',
+        core: 'src/core.ts',
         'define/anubhav-feedback': 'src/define/anubhav-feedback.ts',
         'define/station-qr': 'src/define/station-qr.ts',
       },
@@ -52,15 +54,15 @@ await vite({
 execFileSync(`${root}node_modules/.bin/tsc`, ['-p', root], { stdio: 'inherit' });
 
 /**
- * Node programs: the collector's bin and its library entry (for tests and
- * for embedding). Bundled with esbuild; dependencies stay in node_modules.
+ * Node programs: the posters bin, its library entry (for tests), and the
+ * station-file reader that the collector shares. Bundled with esbuild;
+ * dependencies stay in node_modules.
  */
 await esbuild({
   entryPoints: {
-    collector: `${root}src/collector/main.ts`,
-    'collector-app': `${root}src/collector/index.ts`,
     posters: `${root}src/cli/posters-main.ts`,
     'posters-lib': `${root}src/cli/posters.ts`,
+    'stations-file': `${root}src/cli/stations-file.ts`,
   },
   outdir: `${root}dist`,
   bundle: true,
@@ -71,6 +73,9 @@ await esbuild({
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
-for (const bin of ['collector', 'posters']) chmodSync(`${root}dist/${bin}.js`, 0o755);
-
+chmodSync(`${root}dist/posters.js`, 0o755);
 console.log('build: dist/ written');
+
+if (!process.argv.includes('--widgets-only')) {
+  execFileSync(process.execPath, [`${root}collector/scripts/build.mjs`], { stdio: 'inherit' });
+}

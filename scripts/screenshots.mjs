@@ -3,7 +3,7 @@
 // both languages, and the error state, to screenshots-tmp/ for review.
 import { mkdirSync } from 'node:fs';
 import { launch } from '../test/support/browser.mjs';
-import { startSiteCollector } from '../test/support/collector.mjs';
+import { startSiteCollector } from '../collector/test/support.mjs';
 
 const all = process.argv.includes('--all');
 // On npm start's port when it is free, so the URLs under the codes read as

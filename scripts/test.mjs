@@ -1,4 +1,4 @@
-// `npm test`: the whole suite. Builds, type-checks, checks the committed
+// `npm test`: the whole suite, both packages. Builds, type-checks, checks the committed
 // custom-elements.json, runs the browser tests (web-test-runner) and the
 // Node and end-to-end tests (node --test), then prints one closing line:
 // "N passed, N failed".
@@ -54,6 +54,7 @@ async function suite(label, cmd, args, pattern) {
 
 const built = await check('build', 'node', ['scripts/build.mjs']);
 await check('typecheck', bin('tsc'), ['-p', 'tsconfig.test.json', '--noEmit']);
+await check('typecheck collector', bin('tsc'), ['-p', 'collector', '--noEmit']);
 
 // The manifest is committed; it must match what the analyzer makes now.
 // The analyzer resolves --outdir against the working directory.
@@ -81,7 +82,7 @@ if (pointer === 'custom-elements.json') {
 
 await suite('browser tests', bin('wtr'), [], /(?<pass>\d+) passed, (?<fail>\d+) failed/g);
 if (built) {
-  await suite('node and end-to-end tests', 'node', ['--test', '--test-concurrency=1', 'test/node/', 'test/e2e/'],
+  await suite('node and end-to-end tests', 'node', ['--test', '--test-concurrency=1', 'test/node/', 'collector/test/', 'test/e2e/'],
     /^# pass (?<pass>\d+)\n# fail (?<fail>\d+)/gm);
 } else {
   failed++;

@@ -3,7 +3,7 @@
  * defines no element; see `anubhav-widgets/define/*.js` for that.
  */
 export { AnubhavFeedback } from './anubhav-feedback/anubhav-feedback.js';
-export { defaultQuestions } from './anubhav-feedback/questions.js';
+export { defaultQuestions } from './core/questions.js';
 export { StationQr } from './station-qr/station-qr.js';
 export * from './core/schema.js';
 export * from './core/events.js';

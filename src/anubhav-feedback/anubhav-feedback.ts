@@ -18,7 +18,7 @@ import { readStationParam } from '../core/station-url.js';
 import { en } from '../locales/en.js';
 import { hi } from '../locales/hi.js';
 import { DeliveryController } from './delivery.js';
-import { defaultQuestions } from './questions.js';
+import { defaultQuestions } from '../core/questions.js';
 import { styles } from './anubhav-feedback.styles.js';
 
 const MESSAGES: Record<Lang, Messages> = { hi, en };
@@ -119,7 +119,7 @@ export class AnubhavFeedback extends LitElement {
   /** `hi` or `en`; defaults to the nearest `[lang]` ancestor, then `hi`. */
   override lang!: string;
 
-  /** A custom question set, replacing the default one. */
+  /** A custom question set, `{id, version, questions}`, replacing the default one (`default@1`). */
   questions?: QuestionSet;
 
   /** URL of a custom question set as JSON, used when `questions` is not set. */
@@ -256,15 +256,18 @@ export class AnubhavFeedback extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('stationsSrc') && this.stationsSrc) {
-      void this.loadSource('stations', this.stationsSrc, stationDirectorySchema, (v) => (this.loadedStations = v));
+    // A `*-src` file is fetched only while its property is unset: the
+    // property wins, so a page that sets both neither waits on the file
+    // nor loses the form to its 404.
+    if (changed.has('stationsSrc') || changed.has('stations')) {
+      void this.loadSource('stations', this.stations ? '' : this.stationsSrc, stationDirectorySchema, (v) => (this.loadedStations = v));
     }
-    if (changed.has('questionsSrc') && this.questionsSrc) {
-      void this.loadSource('questions', this.questionsSrc, questionSetSchema, (v) => (this.loadedQuestions = v));
+    if (changed.has('questionsSrc') || changed.has('questions')) {
+      void this.loadSource('questions', this.questions ? '' : this.questionsSrc, questionSetSchema, (v) => (this.loadedQuestions = v));
     }
     // Date questions start at today, as the spec's default question set asks.
     const today = localDay();
-    for (const q of this.questionSet) {
+    for (const q of this.questionSet.questions) {
       if (q.type === 'date' && !(q.id in this.answers)) this.answers = { ...this.answers, [q.id]: today };
     }
   }
@@ -297,6 +300,7 @@ export class AnubhavFeedback extends LitElement {
     const code: FeedbackErrorCode = what === 'stations' ? 'bad-stations' : 'bad-questions';
     const attr = `${what}-src`;
     this.sourceErrors = this.sourceErrors.filter((e) => e.code !== code);
+    if (!src) return;
     const url = checkSourceUrl(src, location.href);
     if (!url.ok) {
       this.sourceErrors = [...this.sourceErrors, { code, message: `${attr}: ${url.message}` }];
@@ -377,7 +381,7 @@ export class AnubhavFeedback extends LitElement {
 
   private renderForm() {
     const m = this.m;
-    const questions = visibleQuestions(this.questionSet, this.answers);
+    const questions = visibleQuestions(this.questionSet.questions, this.answers);
     return html`
       <form part="form" novalidate @submit=${this.handleSubmit}>
         ${this.renderErrorSummary()}
@@ -638,7 +642,7 @@ export class AnubhavFeedback extends LitElement {
     e.preventDefault();
     if (this.phase === 'sending') return;
     const state = this.formState;
-    this.errors = validateForm(this.questionSet, state);
+    this.errors = validateForm(this.questionSet.questions, state);
     if (this.errors.length) {
       await this.updateComplete;
       this.summary?.focus();

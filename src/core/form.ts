@@ -5,7 +5,7 @@
 import type { ErrorKey } from './i18n.js';
 import {
   LIMITS, MOBILE, PAYLOAD_SCHEMA, normaliseMobile,
-  type Answers, type FeedbackPayload, type Lang, type Question, type QuestionSet,
+  setRef, type Answers, type FeedbackPayload, type Lang, type Question, type QuestionSet,
 } from './schema.js';
 
 /** What the citizen has entered, as the form holds it. */
@@ -34,7 +34,7 @@ export const questionField = (q: Question) => `q-${q.id}`;
 export const textCap = (q: Question) => q.maxLength ?? (q.type === 'text' ? LIMITS.shortText : LIMITS.comment);
 
 /** Questions whose `showIf` holds for these answers, in order. */
-export function visibleQuestions(questions: QuestionSet, answers: Answers): Question[] {
+export function visibleQuestions(questions: readonly Question[], answers: Answers): Question[] {
   return questions.filter((q) => !q.showIf || answers[q.showIf.question] === q.showIf.equals);
 }
 
@@ -56,7 +56,7 @@ const blank = (v: unknown) => v === undefined || v === '' || (typeof v === 'stri
  * Validates a filled-in form. Returns message keys, in the order the fields
  * appear, so the error summary reads top to bottom.
  */
-export function validateForm(questions: QuestionSet, state: FormState, today = localDay()): FieldError[] {
+export function validateForm(questions: readonly Question[], state: FormState, today = localDay()): FieldError[] {
   const errors: FieldError[] = [];
   if (state.picker) {
     if (!state.picker.district) errors.push({ field: 'picker-district', key: 'district-required' });
@@ -105,9 +105,9 @@ export interface PayloadContext {
  * answers are left out, and an anonymous payload has no `contact` key at all,
  * not even an empty one.
  */
-export function buildPayload(questions: QuestionSet, state: FormState, ctx: PayloadContext): FeedbackPayload {
+export function buildPayload(set: QuestionSet, state: FormState, ctx: PayloadContext): FeedbackPayload {
   const answers: Answers = {};
-  for (const q of visibleQuestions(questions, state.answers)) {
+  for (const q of visibleQuestions(set.questions, state.answers)) {
     const value = state.answers[q.id];
     if (blank(value)) continue;
     answers[q.id] = typeof value === 'string' ? value.normalize('NFC').trim() : value;
@@ -120,6 +120,7 @@ export function buildPayload(questions: QuestionSet, state: FormState, ctx: Payl
     ...(ctx.district ? { district: ctx.district } : {}),
     lang: ctx.lang,
     source: ctx.source,
+    questionSet: setRef(set),
     answers,
   } as const;
   if (state.anonymous) return { ...base, anonymous: true };

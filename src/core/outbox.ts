@@ -8,9 +8,8 @@
  */
 import { createStore, del, set, values } from 'idb-keyval';
 import type { FeedbackPayload } from './schema.js';
-import { backoffDelay, sendPayload, type Antispam, type SendOutcome, type SendOptions } from './send.js';
+import { OUTBOX_EXPIRY_MS, backoffDelay, sendPayload, type Antispam, type SendOutcome, type SendOptions } from './send.js';
 
-export const EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
 const LOCK = 'anubhav-outbox';
 const LS_PREFIX = 'anubhav-outbox:';
 
@@ -113,7 +112,7 @@ export async function flushStore(store: OutboxStore, options: FlushOptions = {})
   const waiting: OutboxItem[] = [];
   const items = (await store.list()).sort((a, b) => a.queuedAt - b.queuedAt);
   for (const item of items) {
-    if (now() - item.queuedAt > EXPIRY_MS) {
+    if (now() - item.queuedAt > OUTBOX_EXPIRY_MS) {
       await store.remove(item.id);
       onEvent({ type: 'expired', id: item.id });
       continue;

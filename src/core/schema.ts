@@ -28,6 +28,8 @@ export const LIMITS = {
 } as const;
 
 const ANSWER_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+/** `id@version`, as a payload's `questionSet` names its set. */
+export const SET_REF = /^[a-z][a-z0-9-]{0,39}@[1-9]\d{0,3}$/;
 
 /**
  * Free text: NFC-normalised, then capped. The cap applies after
@@ -148,6 +150,8 @@ export const feedbackPayloadSchema = z.strictObject({
   district: z.optional(stationId),
   lang: langSchema,
   source: oneOf(['qr', 'web'] as const),
+  /** The question set answered, as `id@version`; absent means `default@1`. */
+  questionSet: z.optional(z.string().check(z.regex(SET_REF, 'a question set as id@version, e.g. default@1'))),
   answers: answersSchema,
   anonymous: z.boolean(),
   contact: z.optional(contactSchema),
@@ -225,7 +229,7 @@ export const questionSchema = z.strictObject({
 });
 export type Question = z.output<typeof questionSchema>;
 
-export const questionSetSchema = z.array(questionSchema).check(
+export const questionListSchema = z.array(questionSchema).check(
   z.minLength(1),
   z.maxLength(LIMITS.questions),
   z.check(({ value: list, issues }) => {
@@ -247,7 +251,28 @@ export const questionSetSchema = z.array(questionSchema).check(
     });
   }),
 );
+export type QuestionList = z.output<typeof questionListSchema>;
+
+/** A question set's name: lower-case letters, digits and "-", e.g. `default`, `dial-112`. */
+const SET_ID = /^[a-z][a-z0-9-]{0,39}$/;
+
+/**
+ * A named, versioned question set. A response names the set it answered
+ * (`questionSet: "default@1"`), so the collector can check every answer
+ * against the very questions the citizen saw. Change a set's questions,
+ * and its version goes up.
+ */
+export const questionSetSchema = z.strictObject({
+  id: z.string().check(z.regex(SET_ID, 'a set id: a lower-case letter, then letters, digits or "-"')),
+  version: wholeNumber(1, 9999),
+  questions: questionListSchema,
+});
 export type QuestionSet = z.output<typeof questionSetSchema>;
+
+/** The name a payload gives its set: `default@1`. */
+export const setRef = (set: { id: string; version: number }) => `${set.id}@${set.version}`;
+/** What a payload without `questionSet` answered. */
+export const DEFAULT_SET_REF = 'default@1';
 
 // ---------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ import type { FeedbackPayload } from './schema.js';
 export const SEND_TIMEOUT_MS = 20_000;
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
+/** How long the outbox keeps a response; the collector refuses anything older. */
+export const OUTBOX_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type SendOutcome =
   /** A 2xx: the endpoint has the response. */

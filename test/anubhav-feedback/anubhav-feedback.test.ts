@@ -4,6 +4,7 @@ import '../../src/define/anubhav-feedback.js';
 import type { AnubhavFeedback } from '../../src/anubhav-feedback/anubhav-feedback.js';
 import type { FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSentEvent, FeedbackSubmitEvent } from '../../src/core/events.js';
 import { localDay } from '../../src/core/form.js';
+import { defaultQuestions } from '../../src/core/questions.js';
 import type { QuestionSet, StationDirectory } from '../../src/core/schema.js';
 import { clear, createStore, set, values } from 'idb-keyval';
 import { en } from '../../src/locales/en.js';
@@ -187,12 +188,13 @@ describe('<anubhav-feedback>', () => {
       const sentEvent = await sent;
       const [request] = await received(bucket);
       const body = JSON.parse(request.body);
-      expect(Object.keys(body).sort()).to.deep.equal(['anonymous', 'answers', 'createdAt', 'district', 'id', 'lang', 'schema', 'source', 'station']);
+      expect(Object.keys(body).sort()).to.deep.equal(['anonymous', 'answers', 'createdAt', 'district', 'id', 'lang', 'questionSet', 'schema', 'source', 'station']);
       // Spam signals travel as headers, leaving the payload exactly anubhav.feedback/v1.
       expect(request.headers['anubhav-trap']).to.equal('');
       expect(request.headers['anubhav-fill-ms']).to.match(/^\d+$/);
       expect(body).to.deep.include({
         schema: 'anubhav.feedback/v1', station: 'BSP-CIVIL-LINES', district: 'bilaspur', lang: 'hi', source: 'qr', anonymous: true,
+        questionSet: 'default@1',
       });
       expect(body.answers).to.deep.equal({ purpose: 'complaint', visitDate: localDay(), staffBehaviour: 4, moneyDemanded: 'no', overall: 4 });
       expect(body.id).to.match(/^[0-9a-f-]{36}$/);
@@ -456,14 +458,29 @@ describe('<anubhav-feedback>', () => {
       await waitUntil(() => $(el, '.station-line'));
       expect($(el, '.station-line')!.textContent).to.contain('Tarbahar').and.contain('Bilaspur');
     });
+
+    it('does not fetch stations-src or questions-src when the property is set, so their 404 cannot replace the form', async () => {
+      const missing = `/no/such/stations-${Math.random().toString(36).slice(2)}.json`;
+      const missingQuestions = missing.replace('stations-', 'questions-');
+      const el = await fixture<AnubhavFeedback>(html`
+        <anubhav-feedback lang="en" endpoint="/x" station="BSP-CIVIL-LINES" .stations=${directory} stations-src=${missing}
+          .questions=${defaultQuestions} questions-src=${missingQuestions}></anubhav-feedback>`);
+      await aTimeout(300);
+      await el.updateComplete;
+      const fetched = performance.getEntriesByType('resource').map((e) => e.name);
+      expect(fetched.some((u) => u.includes(missing) || u.includes(missingQuestions)), fetched.join('\n')).to.equal(false);
+      expect($(el, '[part="config-error"]')).to.equal(null);
+      expect($(el, '.station-line')!.textContent).to.contain('Civil Lines');
+      await expect(el).to.be.accessible();
+    });
   });
 
   describe('custom question sets', () => {
-    const custom: QuestionSet = [
+    const custom: QuestionSet = { id: 'cleanliness', version: 2, questions: [
       { id: 'cleanliness', type: 'rating', required: true, label: { hi: 'सफ़ाई', en: 'Cleanliness' } },
       { id: 'waited', type: 'choice', label: { hi: 'इंतज़ार', en: 'Did you wait?' }, options: [
         { value: 'yes', label: { hi: 'हाँ', en: 'Yes' } }, { value: 'no', label: { hi: 'नहीं', en: 'No' } }] },
-    ];
+    ] };
 
     it('renders a question set given as a property, and sends its answers', async () => {
       const bucket = newBucket();
@@ -475,7 +492,9 @@ describe('<anubhav-feedback>', () => {
       const sent = oneEvent(el, 'feedback-sent');
       await submit(el);
       await sent;
-      expect(JSON.parse((await received(bucket))[0].body).answers).to.deep.equal({ cleanliness: 5 });
+      const body = JSON.parse((await received(bucket))[0].body);
+      expect(body.answers).to.deep.equal({ cleanliness: 5 });
+      expect(body.questionSet, 'the payload names the set it answered').to.equal('cleanliness@2');
       await expect(el).to.be.accessible();
     });
 
@@ -493,7 +512,8 @@ describe('<anubhav-feedback>', () => {
       ['a javascript: endpoint', () => html`<anubhav-feedback endpoint="javascript:alert(1)" station="S1"></anubhav-feedback>`, 'bad-endpoint'],
       ['a plain-http remote endpoint', () => html`<anubhav-feedback endpoint="http://collector.example.com/api" station="S1"></anubhav-feedback>`, 'bad-endpoint'],
       ['no endpoint', () => html`<anubhav-feedback station="S1"></anubhav-feedback>`, 'bad-endpoint'],
-      ['an invalid question set', () => html`<anubhav-feedback endpoint="/x" station="S1" .questions=${[{ id: 'a', type: 'choice' }] as unknown as QuestionSet}></anubhav-feedback>`, 'bad-questions'],
+      ['an invalid question set', () => html`<anubhav-feedback endpoint="/x" station="S1" .questions=${{ id: 'a', version: 1, questions: [{ id: 'a', type: 'choice' }] } as unknown as QuestionSet}></anubhav-feedback>`, 'bad-questions'],
+      ['a question set without id and version', () => html`<anubhav-feedback endpoint="/x" station="S1" .questions=${[{ id: 'a', type: 'rating', label: { hi: 'क', en: 'A' } }] as unknown as QuestionSet}></anubhav-feedback>`, 'bad-questions'],
       ['an invalid station directory', () => html`<anubhav-feedback endpoint="/x" .stations=${[{ id: 'x y' }] as unknown as StationDirectory}></anubhav-feedback>`, 'bad-stations'],
       ['a stations-src that is missing', () => html`<anubhav-feedback endpoint="/x" stations-src="/no/such/file.json"></anubhav-feedback>`, 'bad-stations'],
       ['a questions-src that is not JSON', () => html`<anubhav-feedback endpoint="/x" station="S1" questions-src="/test/fixtures/not-json.txt"></anubhav-feedback>`, 'bad-questions'],

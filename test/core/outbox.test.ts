@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { EXPIRY_MS, flushStore, newItem, openOutbox, type OutboxEvent, type OutboxItem, type OutboxStore } from '../../src/core/outbox.js';
+import { OUTBOX_EXPIRY_MS as EXPIRY_MS } from '../../src/core/send.js';
+import { flushStore, newItem, openOutbox, type OutboxEvent, type OutboxItem, type OutboxStore } from '../../src/core/outbox.js';
 import type { FeedbackPayload } from '../../src/core/schema.js';
 import type { SendOutcome } from '../../src/core/send.js';
 

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import {
   feedbackPayloadSchema, normaliseMobile, mobileSchema, parsePayload, questionSetSchema, stationDirectorySchema,
 } from '../../src/core/schema.js';
-import { defaultQuestions } from '../../src/anubhav-feedback/questions.js';
+import { defaultQuestions } from '../../src/core/questions.js';
 import { payload } from '../support/payload.mjs';
 
 const valid = payload({ id: '3f0c7c1e-1a2b-4c3d-8e4f-5a6b7c8d9e0f', createdAt: '2026-11-22T10:15:00.000Z' });

@@ -4,7 +4,7 @@
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../support/browser.mjs';
-import { startSiteCollector } from '../support/collector.mjs';
+import { startSiteCollector } from '../../collector/test/support.mjs';
 import { startFaultProxy } from '../support/fault-proxy.mjs';
 
 let collector, proxy, browser, context;

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from '../support/browser.mjs';
-import { startSiteCollector } from '../support/collector.mjs';
+import { startSiteCollector } from '../../collector/test/support.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const FORM = 'https://bilaspurpolice.example.gov.in/feedback?src=poster';

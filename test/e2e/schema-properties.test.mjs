@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { launch } from '../support/browser.mjs';
-import { startSiteCollector } from '../support/collector.mjs';
+import { startSiteCollector } from '../../collector/test/support.mjs';
 
 const SEED = Number(process.env.FC_SEED ?? 20261122);
 const RUNS = Number(process.env.FC_RUNS ?? 400);

@@ -4,9 +4,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { STRICT_CSP } from '../../dist/collector-app.js';
+import { STRICT_CSP } from '../../collector/dist/index.js';
 import { launch } from '../support/browser.mjs';
-import { startSiteCollector, storedPayloads } from '../support/collector.mjs';
+import { startSiteCollector, storedPayloads } from '../../collector/test/support.mjs';
 
 let collector, base, browser;
 const received = () => storedPayloads(collector.db);

@@ -15,7 +15,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const dir = mkdtempSync(join(tmpdir(), 'anubhav-bench-'));
 const db = join(dir, 'bench.sqlite');
 
-const child = spawn(process.execPath, ['dist/collector.js', '--port', '0', '--db', db, '--rate-limit', '100000',
+const child = spawn(process.execPath, ['collector/dist/main.js', '--port', '0', '--db', db, '--rate-limit', '100000',
   '--min-fill-ms', '0', '--admin-token', 'bench-token-0123456789'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const base = await new Promise((resolve, reject) => {
   let out = '';

@@ -1,10 +1,10 @@
-// Starts the real collector (the built dist/collector-app.js) on loopback
+// Starts the real collector (the built collector/dist/index.js) on loopback
 // with a fresh SQLite file, for Node and end-to-end tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildCollector } from '../../dist/collector-app.js';
+import { buildCollector } from '../dist/index.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 

@@ -4,8 +4,8 @@
  * one origin.
  */
 import { randomBytes } from 'node:crypto';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { buildCollector } from './app.js';
 import { ConfigError, parseConfig, USAGE } from './config.js';
 
@@ -31,10 +31,20 @@ async function main() {
     console.log('(set ANUBHAV_ADMIN_TOKEN or --admin-token to keep a fixed one)');
   }
   if (config.staticDir) {
-    // The built widgets sit beside this file; the demo's pages load them from /dist/.
-    config.mounts = { '/dist/': dirname(fileURLToPath(import.meta.url)) };
+    // The demo's pages load the built widgets from /dist/: the installed
+    // anubhav-widgets package's (in this repository, the root's dist/).
+    const widgets = dirname(createRequire(import.meta.url).resolve('anubhav-widgets/package.json'));
+    config.mounts = { '/dist/': join(widgets, 'dist') };
   }
-  const { app } = await buildCollector(config, (line) => console.log(line));
+  let collector;
+  try {
+    collector = await buildCollector(config, (line) => console.log(line));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`anubhav-collector: ${err.message}`);
+    process.exit(2);
+  }
+  const { app } = collector;
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {

@@ -24,13 +24,18 @@ export interface CollectorConfig {
   staticDir?: string;
   /** Extra folders served under URL prefixes (tests). */
   mounts?: Record<string, string>;
+  /** Question set files (JSON `{id, version, questions}`) accepted besides the built-in `default@1`. */
+  questions?: string[];
+  /** Station directory file (CSV or JSON, as the posters CLI reads); unknown stations are then refused. */
+  stations?: string;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export const USAGE = `anubhav-collector: receives anubhav.feedback/v1 responses and stores them in SQLite.
+export const USAGE = `anubhav-collector: receives anubhav.feedback/v1 responses, checks each against its
+question set (and station directory), and stores them in SQLite.
 
 Options (each also read from the environment variable in brackets):
   --host HOST            address to listen on [HOST] (default 127.0.0.1)
@@ -46,6 +51,12 @@ Options (each also read from the environment variable in brackets):
   --trust-proxy LIST     comma-separated addresses of your reverse proxies, whose
                          X-Forwarded-For gives the client for the rate limit
                          [ANUBHAV_TRUST_PROXY], e.g. 127.0.0.1
+  --questions FILE       a question set to accept besides the built-in default@1,
+                         as JSON {id, version, questions}; repeat for more
+                         [ANUBHAV_QUESTIONS, comma-separated]
+  --stations FILE        the station directory (CSV or JSON, as anubhav-posters
+                         reads it); responses for other stations are refused
+                         [ANUBHAV_STATIONS]
   --static DIR           also serve DIR as static files, e.g. the demo [ANUBHAV_STATIC]
   --help                 show this text`;
 
@@ -110,6 +121,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
         'min-fill-ms': { type: 'string' },
         static: { type: 'string' },
         'trust-proxy': { type: 'string' },
+        questions: { type: 'string', multiple: true },
+        stations: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -134,5 +147,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     minFillMs: integer('--min-fill-ms', values['min-fill-ms'] ?? env.ANUBHAV_MIN_FILL_MS ?? '3000', 0, 600000),
     staticDir: folder(values.static ?? env.ANUBHAV_STATIC),
     trustProxy: proxies(values['trust-proxy'] ?? env.ANUBHAV_TRUST_PROXY ?? ''),
+    questions: values.questions ?? env.ANUBHAV_QUESTIONS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],
+    stations: values.stations ?? env.ANUBHAV_STATIONS ?? undefined,
   };
 }

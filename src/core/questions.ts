@@ -1,14 +1,16 @@
-import type { QuestionSet } from '../core/schema.js';
+import type { QuestionSet } from './schema.js';
 
 const yes = { hi: 'हाँ', en: 'Yes' };
 const no = { hi: 'नहीं', en: 'No' };
 const na = { hi: 'लागू नहीं', en: 'Not applicable' };
 
 /**
- * The default question set of SPEC.md. `{place}` in a label is replaced by
- * the kind of office ("थाने", "कार्यालय") from the station directory.
+ * The default question set of SPEC.md, `default@1`. `{place}` in a label is
+ * replaced by the kind of office ("थाने", "कार्यालय") from the station
+ * directory. Any change to its questions needs a new version: responses
+ * already stored name this one.
  */
-export const defaultQuestions: QuestionSet = [
+export const defaultQuestions: QuestionSet = { id: 'default', version: 1, questions: [
   {
     id: 'purpose',
     type: 'choice',
@@ -103,4 +105,4 @@ export const defaultQuestions: QuestionSet = [
     label: { hi: 'संबंधित अधिकारी का नाम (वैकल्पिक)', en: 'Name of the officer concerned (optional)' },
   },
   { id: 'comment', type: 'longtext', maxLength: 1000, label: { hi: 'सुझाव या अन्य बात', en: 'Suggestions or anything else' } },
-];
+] };

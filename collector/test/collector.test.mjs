@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ADMIN_TOKEN, payload, post, startCollector } from '../support/collector.mjs';
+import { ADMIN_TOKEN, payload, post, startCollector } from './support.mjs';
 
 /** A raw request, so that headers like Origin go out exactly as given. */
 function raw(base, { method = 'GET', path = '/', headers = {}, body } = {}) {
@@ -194,7 +194,7 @@ describe('collector behind a reverse proxy', () => {
 });
 
 describe('collector process', () => {
-  const bin = new URL('../../dist/collector.js', import.meta.url).pathname;
+  const bin = new URL('../dist/main.js', import.meta.url).pathname;
 
   function start(args, env = {}) {
     const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });

@@ -1,0 +1,56 @@
+/**
+ * What the collector knows about its forms: the question sets it accepts
+ * (the default set is built in) and, when given, the station directory.
+ * Loaded once at start; a bad file stops the start with a clear message.
+ */
+import { readFile } from 'node:fs/promises';
+import {
+  DEFAULT_SET_REF, defaultQuestions, describeIssues, questionSetSchema, setRef,
+  type QuestionSet, type Station, type StationDirectory,
+} from 'anubhav-widgets/core';
+import { readStations, StationsFileError } from 'anubhav-widgets/stations-file';
+import { ConfigError } from './config.js';
+
+export interface Catalog {
+  /** Every accepted set by `id@version`. */
+  sets: Map<string, QuestionSet>;
+  /** The station directory by id, when `--stations` was given. */
+  stations?: Map<string, Station>;
+}
+
+async function readSet(file: string): Promise<QuestionSet> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`--questions ${file}: ${(err as Error).message}`);
+  }
+  const result = questionSetSchema.safeParse(json);
+  if (!result.success) throw new ConfigError(`--questions ${file}: ${describeIssues(result.error)}`);
+  return result.data;
+}
+
+export async function loadCatalog(questionFiles: string[] = [], stationsFile?: string): Promise<Catalog> {
+  const sets = new Map<string, QuestionSet>([[DEFAULT_SET_REF, defaultQuestions]]);
+  for (const file of questionFiles) {
+    const set = await readSet(file);
+    const ref = setRef(set);
+    // A version names one list of questions for ever: stored responses say
+    // which they answered, so two different lists may not share a name.
+    const known = sets.get(ref);
+    if (known && JSON.stringify(known) !== JSON.stringify(set)) {
+      throw new ConfigError(`--questions ${file}: ${ref} is already ${ref === DEFAULT_SET_REF ? 'built in' : 'defined'} with other questions; give this set a new version`);
+    }
+    sets.set(ref, set);
+  }
+  let stations: StationDirectory | undefined;
+  if (stationsFile) {
+    try {
+      stations = await readStations(stationsFile);
+    } catch (err) {
+      if (err instanceof StationsFileError) throw new ConfigError(`--stations ${err.message}`);
+      throw err;
+    }
+  }
+  return { sets, stations: stations && new Map(stations.map((s) => [s.id, s])) };
+}

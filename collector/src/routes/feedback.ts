@@ -1,0 +1,89 @@
+/**
+ * `POST /api/feedback`: the citizen's response. It is checked in full
+ * before it is stored: the payload schema, the Idempotency-Key, the
+ * question set it names and every answer against it, the station against
+ * the directory, and the time it says it was written.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  DEFAULT_SET_REF, FILL_HEADER, OUTBOX_EXPIRY_MS, TRAP_HEADER, checkAnswers, parsePayload,
+  type FeedbackPayload,
+} from 'anubhav-widgets/core';
+import type { RouteContext } from '../app.js';
+import { newReference } from '../references.js';
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+/** Phones' clocks drift; a time further ahead than this is not a phone's. */
+export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
+
+const invalid = (reply: FastifyReply, issues: Issue[], error = 'invalid payload') =>
+  reply.code(400).send({ error, message: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues: issues.slice(0, 20) });
+
+/** What the collector's own knowledge says is wrong with a schema-valid payload. */
+function catalogIssues(payload: FeedbackPayload, { catalog }: RouteContext, now: number): Issue[] {
+  const issues: Issue[] = [];
+  const created = Date.parse(payload.createdAt);
+  if (created > now + MAX_CLOCK_AHEAD_MS) {
+    issues.push({ path: 'createdAt', message: 'is more than 10 minutes in the future; check the phone\'s clock' });
+  } else if (created < now - OUTBOX_EXPIRY_MS - MAX_CLOCK_AHEAD_MS) {
+    issues.push({ path: 'createdAt', message: 'is older than a phone keeps an unsent response (7 days)' });
+  }
+  const ref = payload.questionSet ?? DEFAULT_SET_REF;
+  const set = catalog.sets.get(ref);
+  if (!set) {
+    issues.push({ path: 'questionSet', message: `"${ref}" is not a question set this collector accepts (${[...catalog.sets.keys()].join(', ')})` });
+  } else {
+    issues.push(...checkAnswers(set, payload.answers));
+  }
+  if (catalog.stations) {
+    const station = catalog.stations.get(payload.station);
+    if (!station) issues.push({ path: 'station', message: `"${payload.station}" is not in the station directory` });
+    else if (payload.district !== undefined && payload.district !== station.district.id) {
+      issues.push({ path: 'district', message: `station "${payload.station}" is in district "${station.district.id}"` });
+    }
+  }
+  return issues;
+}
+
+export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
+  const { config, store, catalog, log } = context;
+
+  app.post('/api/feedback', { config: { rateLimit: {} } }, async (request, reply) => {
+    const parsed = parsePayload(request.body);
+    if (!parsed.success) {
+      return invalid(reply, parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    }
+    const payload = parsed.data;
+    if (request.headers['idempotency-key'] !== payload.id) {
+      return invalid(reply, [{ path: 'Idempotency-Key', message: 'the Idempotency-Key header is required and must equal the payload id' }], 'bad idempotency key');
+    }
+    const issues = catalogIssues(payload, context, Date.now());
+    if (issues.length) return invalid(reply, issues);
+
+    // Spam signals arrive as headers (see core/send.ts); without them a
+    // response is taken as it is, as from any other client of the schema.
+    const trap = request.headers[TRAP_HEADER.toLowerCase()];
+    const fill = Number(request.headers[FILL_HEADER.toLowerCase()]);
+    if ((typeof trap === 'string' && trap !== '') || (Number.isFinite(fill) && fill < config.minFillMs)) {
+      // Looks like success to a bot, down to a reference of the real form;
+      // nothing is stored.
+      log(`202 discarded a likely bot response for ${payload.station}`);
+      return reply.code(202).send({ id: payload.id, reference: newReference() });
+    }
+    // With a directory, the district is the directory's, never the client's:
+    // it decides which office sees the response.
+    const district = catalog.stations?.get(payload.station)?.district.id ?? payload.district;
+    const result = store.insert(payload, district);
+    if (result.kind === 'conflict') {
+      return reply.code(422).send({ error: 'idempotency key reused', message: 'this Idempotency-Key was already used with a different body' });
+    }
+    if (result.kind === 'created') {
+      log(`201 stored ${result.reference} for ${payload.station}${payload.anonymous ? ' (anonymous)' : ''}`);
+    }
+    return reply.code(201).send({ id: payload.id, reference: result.reference });
+  });
+}

@@ -1,0 +1,164 @@
+/**
+ * SQLite storage. WAL with synchronous=FULL: a 201 is sent only after
+ * better-sqlite3's synchronous insert has committed and been fsynced, so a
+ * crash right after the 201 loses nothing.
+ *
+ * The schema moves forward through numbered migrations, recorded in
+ * `PRAGMA user_version`, so a database made by an older collector is
+ * upgraded in place on start.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DEFAULT_SET_REF, type FeedbackPayload } from 'anubhav-widgets/core';
+import { newReference } from './references.js';
+
+export interface StoredRow {
+  seq: number;
+  receivedAt: string;
+  reference: string;
+  payload: FeedbackPayload;
+}
+
+export type InsertResult =
+  | { kind: 'created'; reference: string }
+  | { kind: 'replay'; reference: string }
+  | { kind: 'conflict' };
+
+/** Which rows an export wants; every field narrows, none widens. */
+export interface RowFilter {
+  /** Rows after this `seq` (the export's cursor). */
+  after?: number;
+  /** `received_at` at or after this ISO time. */
+  since?: string;
+  /** `received_at` before this ISO time. */
+  until?: string;
+  district?: string;
+  station?: string;
+  /** `id@version`; rows stored without one answered `default@1`. */
+  questionSet?: string;
+}
+
+/** A stable hash of the payload, so a replay with the same body is recognised. */
+const bodyHash = (payload: FeedbackPayload) => createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+
+/**
+ * Each entry moves the schema one version on. Never edit one that has
+ * shipped; add the next.
+ */
+const MIGRATIONS = [
+  // 1: the first collector's table.
+  `CREATE TABLE IF NOT EXISTS feedback (
+    seq INTEGER PRIMARY KEY,
+    idempotency_key TEXT UNIQUE NOT NULL,
+    body_hash TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    station TEXT NOT NULL,
+    district TEXT,
+    payload TEXT NOT NULL
+  )`,
+  // 2: references issued by the collector are unique (older ones, derived
+  // from the client's id, were already shown to citizens and stay as they
+  // are; they cannot collide with the AN- form). The question set answered,
+  // and indexes for the export's filters.
+  `ALTER TABLE feedback ADD COLUMN question_set TEXT NOT NULL DEFAULT '${DEFAULT_SET_REF}';
+   CREATE UNIQUE INDEX feedback_reference ON feedback (reference) WHERE reference LIKE 'AN-%';
+   CREATE INDEX feedback_district ON feedback (district, seq);
+   CREATE INDEX feedback_station ON feedback (station, seq);
+   CREATE INDEX feedback_received ON feedback (received_at);
+   CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
+];
+
+/** How many times a colliding reference is drawn again before giving up. */
+const REFERENCE_TRIES = 8;
+
+export class FeedbackStore {
+  private db: Database.Database;
+  private insertStmt: Database.Statement;
+  private findStmt: Database.Statement;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.migrate();
+    this.insertStmt = this.db.prepare(`INSERT INTO feedback
+      (idempotency_key, body_hash, reference, received_at, station, district, question_set, payload)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`);
+    this.findStmt = this.db.prepare('SELECT body_hash, reference FROM feedback WHERE idempotency_key = ?');
+  }
+
+  private migrate() {
+    const at = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = at; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  /**
+   * Inserts a response once per key, filed under `district` (the
+   * directory's, where the collector has one). The same key with the same body is a
+   * replay (the client missed our 201) and gets the stored reference; with
+   * another body it is a conflict.
+   */
+  insert(payload: FeedbackPayload, district = payload.district, now = new Date()): InsertResult {
+    const hash = bodyHash(payload);
+    for (let attempt = 1; ; attempt++) {
+      const reference = newReference();
+      try {
+        const info = this.insertStmt.run(payload.id, hash, reference, now.toISOString(), payload.station,
+          district ?? null, payload.questionSet ?? DEFAULT_SET_REF, JSON.stringify(payload));
+        if (info.changes === 1) return { kind: 'created', reference };
+        break;
+      } catch (err) {
+        // Only the reference index can fail here (the key conflict is DO
+        // NOTHING): draw another.
+        const code = (err as { code?: string }).code;
+        if (code !== 'SQLITE_CONSTRAINT_UNIQUE' || attempt >= REFERENCE_TRIES) throw err;
+      }
+    }
+    const existing = this.findStmt.get(payload.id) as { body_hash: string; reference: string };
+    return existing.body_hash === hash ? { kind: 'replay', reference: existing.reference } : { kind: 'conflict' };
+  }
+
+  /**
+   * Up to `limit` rows matching `filter`, in arrival order. Callers page
+   * with `filter.after` set to the last row's `seq`, so each page is an
+   * index range, however deep into the table it is.
+   */
+  page(filter: RowFilter, limit: number): StoredRow[] {
+    const where: string[] = ['seq > @after'];
+    if (filter.since) where.push('received_at >= @since');
+    if (filter.until) where.push('received_at < @until');
+    if (filter.district) where.push('district = @district');
+    if (filter.station) where.push('station = @station');
+    if (filter.questionSet) where.push('question_set = @questionSet');
+    const sql = `SELECT seq, received_at, reference, payload FROM feedback WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
+    const rows = this.db.prepare(sql).all({ ...filter, after: filter.after ?? 0, limit }) as
+      { seq: number; received_at: string; reference: string; payload: string }[];
+    return rows.map((r) => ({ seq: r.seq, receivedAt: r.received_at, reference: r.reference, payload: JSON.parse(r.payload) }));
+  }
+
+  /**
+   * Whether the database answers and takes a durable write: one row is
+   * rewritten and committed, as a response would be. Throws when it cannot.
+   */
+  checkWritable(now = new Date()) {
+    this.db.prepare('INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at')
+      .run(now.toISOString());
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM feedback').get() as { n: number }).n;
+  }
+
+  close() {
+    this.db.close();
+  }
+}

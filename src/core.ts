@@ -1,0 +1,12 @@
+/**
+ * `anubhav-widgets/core`: the pure logic that the browser and a server
+ * share, with no DOM and no element. The collector imports the schema, the
+ * question sets and the station rules from here, so a response is judged by
+ * the same code on both sides.
+ */
+export * from './core/schema.js';
+export * from './core/answers.js';
+export { defaultQuestions } from './core/questions.js';
+export { ASCII_ID, ID_RULE, isStationId } from './core/ids.js';
+export { FILL_HEADER, OUTBOX_EXPIRY_MS, TRAP_HEADER } from './core/send.js';
+export { buildStationUrl, readStationParam, checkFormUrl, StationUrlError } from './core/station-url.js';
