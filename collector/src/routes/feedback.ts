@@ -17,6 +17,16 @@ interface Issue {
   message: string;
 }
 
+/**
+ * What became of a POST, for the logs and metrics: `accepted`, `replay`,
+ * `conflict`, `spam`, or `rejected:<reason>`.
+ */
+declare module 'fastify' {
+  interface FastifyRequest {
+    outcome?: string;
+  }
+}
+
 /** Phones' clocks drift; a time further ahead than this is not a phone's. */
 export const MAX_CLOCK_AHEAD_MS = 10 * 60_000;
 
@@ -55,14 +65,20 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
   app.post('/api/feedback', { config: { rateLimit: {} } }, async (request, reply) => {
     const parsed = parsePayload(request.body);
     if (!parsed.success) {
+      request.outcome = 'rejected:schema';
       return invalid(reply, parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
     }
     const payload = parsed.data;
     if (request.headers['idempotency-key'] !== payload.id) {
+      request.outcome = 'rejected:idempotency-key';
       return invalid(reply, [{ path: 'Idempotency-Key', message: 'the Idempotency-Key header is required and must equal the payload id' }], 'bad idempotency key');
     }
     const issues = catalogIssues(payload, context, Date.now());
-    if (issues.length) return invalid(reply, issues);
+    if (issues.length) {
+      // The first issue's field names the reason: answers, questionSet, station, district, createdAt.
+      request.outcome = `rejected:${issues[0].path.split('.')[0]}`;
+      return invalid(reply, issues);
+    }
 
     // Spam signals arrive as headers (see core/send.ts); without them a
     // response is taken as it is, as from any other client of the schema.
@@ -71,6 +87,7 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
     if ((typeof trap === 'string' && trap !== '') || (Number.isFinite(fill) && fill < config.minFillMs)) {
       // Looks like success to a bot, down to a reference of the real form;
       // nothing is stored.
+      request.outcome = 'spam';
       log(`202 discarded a likely bot response for ${payload.station}`);
       return reply.code(202).send({ id: payload.id, reference: newReference() });
     }
@@ -78,6 +95,7 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
     // it decides which office sees the response.
     const district = catalog.stations?.get(payload.station)?.district.id ?? payload.district;
     const result = store.insert(payload, district);
+    request.outcome = result.kind === 'created' ? 'accepted' : result.kind;
     if (result.kind === 'conflict') {
       return reply.code(422).send({ error: 'idempotency key reused', message: 'this Idempotency-Key was already used with a different body' });
     }
