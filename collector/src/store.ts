@@ -79,7 +79,8 @@ export class FeedbackStore {
   private insertStmt: Database.Statement;
   private findStmt: Database.Statement;
 
-  constructor(file: string) {
+  /** `makeReference` is for tests that need a collision; the collector uses `newReference`. */
+  constructor(file: string, private makeReference: () => string = newReference) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -110,7 +111,7 @@ export class FeedbackStore {
   insert(payload: FeedbackPayload, district = payload.district, now = new Date()): InsertResult {
     const hash = bodyHash(payload);
     for (let attempt = 1; ; attempt++) {
-      const reference = newReference();
+      const reference = this.makeReference();
       try {
         const info = this.insertStmt.run(payload.id, hash, reference, now.toISOString(), payload.station,
           district ?? null, payload.questionSet ?? DEFAULT_SET_REF, JSON.stringify(payload));

@@ -15,7 +15,13 @@ export async function startCollector(overrides = {}) {
     host: '127.0.0.1', port: 0, db, origins: ['https://bilaspur.example.gov.in'], adminToken: ADMIN_TOKEN,
     rateLimit: 1000, minFillMs: 3000, ...overrides,
   };
-  const { app } = await buildCollector(config);
+  let app;
+  try {
+    ({ app } = await buildCollector(config));
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   try {
     await app.listen({ host: '127.0.0.1', port: config.port });
   } catch (err) {
@@ -25,7 +31,7 @@ export async function startCollector(overrides = {}) {
   }
   const base = `http://127.0.0.1:${app.server.address().port}`;
   return {
-    app, base, db, dir,
+    app, base, db, dir, adminToken: ADMIN_TOKEN,
     /** Rows counted from the SQLite file itself, through a separate connection. */
     rows() {
       const conn = new Database(db, { readonly: true });
@@ -42,7 +48,7 @@ export async function startCollector(overrides = {}) {
   };
 }
 
-export { payload } from './payload.mjs';
+export { payload } from '../../test/support/payload.mjs';
 
 export function post(base, body, { key = body.id, headers = {} } = {}) {
   return fetch(`${base}/api/feedback`, {
