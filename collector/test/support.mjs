@@ -77,3 +77,13 @@ export function storedPayloads(db) {
     conn.close();
   }
 }
+
+/** The reference stored for a response id, read from the SQLite file. */
+export function storedReference(db, id) {
+  const conn = new Database(db, { readonly: true });
+  try {
+    return conn.prepare('SELECT reference FROM feedback WHERE idempotency_key = ?').get(id)?.reference;
+  } finally {
+    conn.close();
+  }
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { STRICT_CSP } from '../../collector/dist/index.js';
 import { launch } from '../support/browser.mjs';
-import { startSiteCollector, storedPayloads } from '../../collector/test/support.mjs';
+import { startSiteCollector, storedPayloads, storedReference } from '../../collector/test/support.mjs';
 
 let collector, base, browser;
 const received = () => storedPayloads(collector.db);
@@ -58,7 +58,7 @@ describe('dist/anubhav.js under a strict CSP', () => {
 
     assert.equal(received().length, count + 1);
     const body = received().at(-1);
-    assert.deepEqual(Object.keys(body).sort(), ['anonymous', 'answers', 'createdAt', 'district', 'id', 'lang', 'schema', 'source', 'station']);
+    assert.deepEqual(Object.keys(body).sort(), ['anonymous', 'answers', 'createdAt', 'district', 'id', 'lang', 'questionSet', 'schema', 'source', 'station']);
     assert.equal(body.schema, 'anubhav.feedback/v1');
     assert.equal(body.station, 'BSP-CIVIL-LINES');
     assert.equal(body.district, 'bilaspur');
@@ -71,8 +71,11 @@ describe('dist/anubhav.js under a strict CSP', () => {
     assert.deepEqual(answers, {
       purpose: 'complaint', staffBehaviour: 4, moneyDemanded: 'no', overall: 5, comment: 'स्टाफ़ ने मदद की <b>धन्यवाद</b>',
     });
-    const reference = body.id.replace(/-/g, '').slice(0, 8).toUpperCase();
-    assert.ok((await page.getByRole('status').textContent()).includes(`${reference.slice(0, 4)}-${reference.slice(4)}`));
+    assert.equal(body.questionSet, 'default@1');
+    // The reference shown is the one the collector issued and stored.
+    const reference = storedReference(collector.db, body.id);
+    assert.match(reference, /^AN-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{3}$/);
+    assert.ok((await page.getByRole('status').textContent()).includes(reference));
 
     assert.deepEqual(await report.violations(), []);
     assert.deepEqual(report.foreign, []);
