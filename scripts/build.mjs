@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { bundledPackages, dropIns } from './drop-ins.mjs';
+import { esbuildQrcodeByteOnly, viteQrcodeByteOnly } from './bundler-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -29,9 +30,15 @@ const licenceText = (pkg) => {
 };
 writeFileSync(`${root}dist/THIRD-PARTY-LICENSES.txt`, bundledPackages.map(licenceText).join(`\n${'-'.repeat(72)}\n\n`));
 
-/** npm entries: dependencies stay external so apps share one Lit. */
+/**
+ * npm entries: Lit and zod stay external so apps share one copy. qrcode's
+ * encoder core is bundled, byte mode only as in the drop-ins: the package
+ * then brings neither qrcode's kanji tables into an app's bundle nor its
+ * CLI's two dozen dependencies (yargs and the rest) into node_modules.
+ */
 await vite({
   ...quiet,
+  plugins: [viteQrcodeByteOnly],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -47,7 +54,7 @@ await vite({
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },
-    rolldownOptions: { external: [/^lit(\/|$)/, /^zod(\/|$)/, /^qrcode(\/|$)/] },
+    rolldownOptions: { external: [/^lit(\/|$)/, /^zod(\/|$)/, /^idb-keyval(\/|$)/] },
   },
 });
 
@@ -56,7 +63,7 @@ execFileSync(`${root}node_modules/.bin/tsc`, ['-p', root], { stdio: 'inherit' })
 /**
  * Node programs: the posters bin, its library entry (for tests), and the
  * station-file reader that the collector shares. Bundled with esbuild;
- * dependencies stay in node_modules.
+ * dependencies stay in node_modules, but for qrcode (bundled, as above).
  */
 await esbuild({
   entryPoints: {
@@ -69,7 +76,8 @@ await esbuild({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external: ['csv-parse', 'zod', 'lit', 'idb-keyval'],
+  plugins: [esbuildQrcodeByteOnly],
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
