@@ -92,7 +92,7 @@ describe('station posters', () => {
       const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
       const [w, h] = size === 'A4' ? [595, 842] : [420, 595];
       assert.ok(Math.abs(Number(box[1]) - w) < 2 && Math.abs(Number(box[2]) - h) < 2, `page box ${box[1]}×${box[2]}`);
-      assert.equal(readdirSync(out).length, ids.length + 1);
+      assert.equal(readdirSync(out).length, ids.length + 2, 'the posters, posters.html and the .anubhav-posters marker');
     });
   }
 });
