@@ -58,6 +58,27 @@ describe('anubhav-posters', () => {
     ['a duplicate station id', 'stations.csv', `${HEADER}\n${station('BSP-1')}\n${station('BSP-2')}\n${station('BSP-1')}\n`, /stations\.csv:4: station 3, field id: duplicate station id "BSP-1"/],
     ['an id with spaces', 'stations.csv', `${HEADER}\n${station('BSP-1')}\n${station('Civil Lines')}\n`, /stations\.csv:3: station 2, field id: use 1-64 ASCII letters/],
     ['an id in Devanagari', 'stations.csv', `${HEADER}\n${station('सिविल')}\n`, /stations\.csv:2: station 1, field id: use 1-64 ASCII letters/],
+    // One poster file would replace the other on Windows and macOS.
+    ['ids that differ only in case', 'stations.csv', `${HEADER}\n${station('BSP-A')}\n${station('BSP-2')}\n${station('bsp-a')}\n`,
+      /stations\.csv:4: station 3, field id: station id "bsp-a" differs from "BSP-A" \(line 2\) only in case/],
+    ['JSON ids that differ only in case', 'stations.json',
+      `[\n${['Ab', 'AB'].map((id) => JSON.stringify({ id, name: { hi: 'अ', en: 'A' }, district: { id: 'd', name: { hi: 'द', en: 'D' } } })).join(',\n')}\n]`,
+      /stations\.json:3: station 2, field id: station id "AB" differs from "Ab" \(line 2\) only in case/],
+    // What Excel's plain "CSV" (ANSI) makes of Hindi, and what a file in
+    // another encoding reads as: caught before 300 posters print "?????".
+    ['Hindi saved by Excel as ANSI', 'stations.csv', `${HEADER}\nBSP-1,????? ????,Civil Lines,bilaspur,????????,Bilaspur,\n`,
+      /stations\.csv:2: station 1, field name_hi: "\?\?\?\?\? \?\?\?\?" has "\?" or "\uFFFD" in place of letters[^]*field district_hi[^]*"CSV UTF-8 \(Comma delimited\)"/],
+    ['a name mostly question marks', 'stations.csv', `${HEADER}\nBSP-1,????? ???? (Civil),Civil Lines,bilaspur,बिलासपुर,Bilaspur,\n`,
+      /stations\.csv:2: station 1, field name_hi: .* in place of letters/],
+    ['a file that is not UTF-8', 'stations.csv',
+      Buffer.concat([Buffer.from(`${HEADER}\n${station('BSP-1')}\nBSP-2,सदर,Caf`), Buffer.from([0xe9]), Buffer.from(' Chowk,bilaspur,बिलासपुर,Bilaspur,\n')]),
+      /stations\.csv:3: station 2, field name_en: "Caf\uFFFD Chowk" has .* in place of letters[^]*"CSV UTF-8/],
+    ['an empty name', 'stations.csv', `${HEADER}\n${station('BSP-1', '')}\n`, /stations\.csv:2: station 1, field name_hi: must not be empty/],
+    ['an unknown kind', 'stations.csv', `${HEADER}\nBSP-1,अ,A,b,ब,B,jail\n`, /stations\.csv:2: station 1, field kind: one of station/],
+    ['an empty file', 'stations.csv', '', /stations\.csv: the file is empty/],
+    ['a header and no stations', 'stations.csv', `${HEADER}\n`, /stations\.csv: no stations/],
+    ['broken JSON', 'stations.json', '[{"id": "A",', /stations\.json: not valid JSON/],
+    ['a JSON station without a district', 'stations.json', '[\n  {"id": "A", "name": {"hi": "अ", "en": "A"}, "district": {"id": "d", "name": {"hi": "द", "en": "D"}}},\n  {"id": "B", "name": {"hi": "ब", "en": "B"}}\n]', /stations\.json:3: station 2, field district/],
   ];
   for (const [what, file, text, message] of cases) {
     test(`refuses ${what} with a clear message and writes nothing`, () => {
@@ -86,6 +107,16 @@ describe('anubhav-posters', () => {
       }
     });
   }
+
+  test('accepts names with a question mark in them', () => {
+    const dir = workdir({ 'stations.csv': `${HEADER}\nBSP-1,क्या हाल? चौकी,How Are You? Post,bilaspur,बिलासपुर,Bilaspur,\n` });
+    try {
+      const r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
+      assert.equal(r.status, 0, r.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   /** Every file under `dir` with its contents, to show nothing changed. */
   const snapshot = (dir) => readdirSync(dir, { recursive: true }).sort().map((f) => {
