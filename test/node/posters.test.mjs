@@ -195,6 +195,22 @@ describe('anubhav-posters', () => {
     }
   });
 
+  test('the emergency box leads with Hindi, like the rest of the poster', () => {
+    const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n` });
+    try {
+      const r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      const svg = readFileSync(join(dir, 'out/BSP-1.svg'), 'utf8');
+      const texts = [...svg.matchAll(/<text x="[^"]*" y="([^"]*)"[^>]*>([^<]*)<\/text>/g)].map(([, y, text]) => ({ y: Number(y), text }));
+      const hi = texts.find((t) => t.text === 'आपात स्थिति में 112 डायल करें');
+      const en = texts.find((t) => t.text === 'Not for emergencies: dial 112');
+      assert.ok(hi && en, 'both emergency lines are on the poster');
+      assert.ok(hi.y < en.y, `Hindi at ${hi.y} mm, English at ${en.y} mm`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('refuses bad options with the usage hint', () => {
     for (const args of [['--size', 'A3'], ['--lang', 'fr'], ['--logo', 'logo.gif'], []]) {
       const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n`, 'logo.gif': 'GIF' });
