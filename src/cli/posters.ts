@@ -105,7 +105,7 @@ ${pages}
  * replaces a folder only if it has one, so a mistyped `--out` (a home or
  * Documents folder) is refused rather than deleted.
  */
-export const MARKER = '.anubhav-posters';
+const MARKER = '.anubhav-posters';
 const MARKER_TEXT = `This folder is a set of station posters made by anubhav-posters.
 Running it again with --force and --out naming this folder deletes the whole
 folder and writes a new set. Delete this file to stop that.
