@@ -28,7 +28,7 @@ for (const n of [150, 2000]) {
       '--form-url', 'https://police.example.gov.in/feedback', '--out', out, ...(logo ? ['--logo', 'demo/logo.svg'] : [])], { encoding: 'utf8' });
     const seconds = (performance.now() - start) / 1000;
     if (r.status !== 0) throw new Error(r.stderr);
-    const written = readdirSync(out).length - 1;
+    const written = readdirSync(out).filter((f) => f.endsWith('.svg')).length;
     if (written !== n) throw new Error(`wrote ${written} posters, not ${n}`);
     console.log(`${String(n).padStart(8)}  ${logo ? 'yes ' : 'no  '}  ${seconds.toFixed(2).padStart(7)}  ${(n / seconds).toFixed(0).padStart(9)}`);
   }

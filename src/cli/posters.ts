@@ -4,7 +4,7 @@
  * and QR drawing as `<station-qr>`, so every printed code opens the form
  * with the right station.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,8 +25,9 @@ Usage: anubhav-posters --stations FILE --form-url URL [options]
   --size SIZE       A4 or A5 (default A4)
   --logo FILE       a PNG, JPEG or SVG logo for the centre of each code
                     (the codes then use error correction H)
-  --out DIR         where to write (default posters)
-  --force           replace DIR if it already holds files
+  --out DIR         where to write (default posters); a new or empty folder,
+                    or one this command made before
+  --force           replace DIR if it holds posters this command made
   --help            show this text`;
 
 export class UsageError extends Error {}
@@ -100,9 +101,45 @@ ${pages}
 }
 
 /**
+ * The file that marks a folder as a posters set this command made. `--force`
+ * replaces a folder only if it has one, so a mistyped `--out` (a home or
+ * Documents folder) is refused rather than deleted.
+ */
+const MARKER = '.anubhav-posters';
+const MARKER_TEXT = `This folder is a set of station posters made by anubhav-posters.
+Running it again with --force and --out naming this folder deletes the whole
+folder and writes a new set. Delete this file to stop that.
+`;
+
+/**
+ * Whether `out` may be written: it is new or empty, or it is a set this
+ * command made and `--force` is given. Anything else is refused untouched.
+ * Checked before the work and again just before `out` is replaced.
+ */
+function checkOut(out: string, o: PosterOptions): void {
+  let files: string[];
+  try {
+    if (!statSync(out).isDirectory()) throw new UsageError(`--out ${o.out} is a file, not a folder; name a new folder for the posters`);
+    files = readdirSync(out);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new UsageError(`--out ${o.out}: part of that path is a file, not a folder`);
+    throw err instanceof UsageError ? err : new UsageError(`--out ${o.out}: cannot use it (${code})`);
+  }
+  if (!files.length) return;
+  if (!files.includes(MARKER)) {
+    throw new UsageError(`--out ${o.out} holds files that anubhav-posters did not make (it has no ${MARKER} file), `
+      + 'so nothing in it was touched, even with --force. Name a new or empty folder, '
+      + 'or delete this one yourself if it is a set made by an older anubhav-posters.');
+  }
+  if (!o.force) throw new UsageError(`${o.out} already holds posters; add --force to replace them`);
+}
+
+/**
  * Makes the whole set in a temporary folder beside `out`, then moves it into
  * place: a failure half-way leaves nothing behind, and `out` is replaced
- * only with `--force`.
+ * only with `--force`, and only if this command made it (see `MARKER`).
  */
 export async function makePosters(o: PosterOptions): Promise<{ count: number; out: string }> {
   let formUrl: string;
@@ -112,9 +149,7 @@ export async function makePosters(o: PosterOptions): Promise<{ count: number; ou
     throw new UsageError(`--form-url: ${(err as Error).message}`);
   }
   const out = resolve(o.out);
-  if (existsSync(out) && readdirSync(out).length && !o.force) {
-    throw new UsageError(`${o.out} already holds files; add --force to replace them`);
-  }
+  checkOut(out, o);
   const stations = await readStations(o.stations);
   let logo: string | undefined;
   if (o.logo) {
@@ -127,10 +162,14 @@ export async function makePosters(o: PosterOptions): Promise<{ count: number; ou
     }
   }
 
-  mkdirSync(dirname(out), { recursive: true });
-  const tmp = `${out}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
+  let tmp: string;
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+    // A new, uniquely named folder: nothing of the user's is ever reused.
+    tmp = mkdtempSync(`${out}.tmp-`);
+  } catch (err) {
+    throw new UsageError(`--out ${o.out}: cannot make a folder there (${(err as NodeJS.ErrnoException).code})`);
+  }
   try {
     stations.forEach((station, i) => {
       const url = buildStationUrl(formUrl, station.id);
@@ -139,6 +178,8 @@ export async function makePosters(o: PosterOptions): Promise<{ count: number; ou
       o.progress?.(i + 1, stations.length);
     });
     writeFileSync(join(tmp, 'posters.html'), printHtml(stations, o.size, o.lang));
+    writeFileSync(join(tmp, MARKER), MARKER_TEXT);
+    checkOut(out, o);
     if (existsSync(out)) rmSync(out, { recursive: true });
     renameSync(tmp, out);
   } catch (err) {

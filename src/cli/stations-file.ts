@@ -1,6 +1,8 @@
 /**
  * Reads a station directory from CSV or JSON and validates it with the
- * exported schema. Every error names the file, the line and the field.
+ * exported schema, then for what the schema cannot see: ids that differ only
+ * in case, and names lost to a wrong encoding. Every error names the file,
+ * the line and the field.
  */
 import { parse } from 'csv-parse/sync';
 import { readFile } from 'node:fs/promises';
@@ -86,6 +88,59 @@ function fromJson(text: string, file: string): Located {
   return { stations: data, lineOf: (i) => lines[i], fieldName: (path) => path.map(String).join('.') };
 }
 
+/** A problem with one station: `path` is [index, ...field], as in the schema's issues. */
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * Ids that differ only in case, such as BSP-A and bsp-a. Each station's
+ * poster is `<id>.svg`, and folders on Windows and macOS ignore case, so one
+ * poster would silently replace the other. Ids are ASCII (the schema says
+ * so), which makes `toLowerCase` exact here.
+ */
+function caseClashes(stations: StationDirectory, lineOf: Located['lineOf']): Issue[] {
+  const first = new Map<string, number>();
+  return stations.flatMap((s, i): Issue[] => {
+    const j = first.get(s.id.toLowerCase());
+    if (j === undefined) {
+      first.set(s.id.toLowerCase(), i);
+      return [];
+    }
+    return [{
+      path: [i, 'id'],
+      message: `station id "${s.id}" differs from "${stations[j].id}" (line ${lineOf(j) ?? '?'}) only in case; `
+        + 'their poster files would overwrite each other on Windows and macOS',
+    }];
+  });
+}
+
+/**
+ * Whether a name was lost to a wrong encoding. Excel's plain "CSV" format is
+ * ANSI: it writes each Devanagari letter as "?", so सिविल लाइन arrives as
+ * "????? ????". A file that is not UTF-8 at all reads with U+FFFD in place
+ * of its letters. Either would print as nonsense on every poster.
+ */
+function garbled(text: string): boolean {
+  // Any U+FFFD means the file was not UTF-8. Question marks count when they
+  // are at least half of the name: a real name may hold one.
+  const lost = text.match(/\?/g)?.length ?? 0;
+  return text.includes('\uFFFD') || (lost > 0 && lost * 2 >= text.replace(/\s/g, '').length);
+}
+
+/** Station and district names, in both languages, that `garbled` rejects. */
+function garbledNames(stations: StationDirectory): Issue[] {
+  return stations.flatMap((s, i) => (['hi', 'en'] as const).flatMap((lang) => [
+    { path: [i, 'name', lang], text: s.name[lang] },
+    { path: [i, 'district', 'name', lang], text: s.district.name[lang] },
+  ])).filter(({ text }) => garbled(text)).map(({ path, text }) => ({
+    path,
+    message: `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}" has "?" or "\uFFFD" in place of letters, `
+      + 'which were lost when the file was saved in an encoding other than UTF-8',
+  }));
+}
+
 /** Reads and validates a station directory file. Throws `StationsFileError`. */
 export async function readStations(file: string): Promise<StationDirectory> {
   let text: string;
@@ -95,18 +150,30 @@ export async function readStations(file: string): Promise<StationDirectory> {
     throw new StationsFileError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   if (!text.trim()) throw new StationsFileError(`${file}: the file is empty`);
-  const located = extname(file).toLowerCase() === '.json' ? fromJson(text, file) : fromCsv(text, file);
+  const json = extname(file).toLowerCase() === '.json';
+  const located = json ? fromJson(text, file) : fromCsv(text, file);
   if (!located.stations.length) throw new StationsFileError(`${file}: no stations in the file`);
   const result = stationDirectorySchema.safeParse(located.stations);
-  if (!result.success) {
-    const messages = result.error.issues.slice(0, 10).map((issue) => {
-      const [index, ...field] = issue.path;
-      const line = typeof index === 'number' ? located.lineOf(index) : undefined;
-      const where = typeof index === 'number' ? `${file}:${line ?? '?'}: station ${index + 1}` : file;
-      return `${where}${field.length ? `, field ${located.fieldName(field)}` : ''}: ${issue.message}`;
-    });
-    const more = result.error.issues.length > 10 ? `\n(and ${result.error.issues.length - 10} more)` : '';
-    throw new StationsFileError(messages.join('\n') + more);
-  }
-  return result.data;
+  if (!result.success) throw failure(file, located, result.error.issues);
+  const stations = result.data;
+  const clashes = caseClashes(stations, located.lineOf);
+  if (clashes.length) throw failure(file, located, clashes);
+  const lost = garbledNames(stations);
+  if (lost.length) throw failure(file, located, lost, json ? 'Save the file as UTF-8.' : EXCEL_HINT);
+  return stations;
+}
+
+/** Excel's plain "CSV" is the usual way Hindi is lost; its UTF-8 twin keeps it. */
+const EXCEL_HINT = 'In Excel, use File > Save As and choose "CSV UTF-8 (Comma delimited)", not "CSV", which cannot hold Hindi.';
+
+/** The error for the first ten issues, each at its file:line and field. */
+function failure(file: string, located: Located, issues: readonly Issue[], hint = ''): StationsFileError {
+  const messages = issues.slice(0, 10).map((issue) => {
+    const [index, ...field] = issue.path;
+    const line = typeof index === 'number' ? located.lineOf(index) : undefined;
+    const where = typeof index === 'number' ? `${file}:${line ?? '?'}: station ${index + 1}` : file;
+    return `${where}${field.length ? `, field ${located.fieldName(field)}` : ''}: ${issue.message}`;
+  });
+  const more = issues.length > 10 ? `\n(and ${issues.length - 10} more)` : '';
+  return new StationsFileError(messages.join('\n') + more + (hint && `\n${hint}`));
 }

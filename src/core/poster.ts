@@ -18,8 +18,8 @@ export const POSTER_TEXT = {
   subheadingEn: 'Tell the IG office directly how the police treated you',
   instructionHi: 'स्कैन करें, अपना अनुभव बताएँ',
   instructionEn: 'Scan to share your experience',
-  emergencyEn: 'Not for emergencies: dial 112',
   emergencyHi: 'आपात स्थिति में 112 डायल करें',
+  emergencyEn: 'Not for emergencies: dial 112',
 } as const;
 
 export const ACCENT = '#0b3d6b';
@@ -46,21 +46,59 @@ export interface PosterStation {
 }
 
 /**
- * A font size that keeps `text` within `width`. Devanagari and Latin glyphs
- * average well under 0.6 em, so this errs on the side of fitting.
+ * A font size that keeps `text` within `width`, from an estimate of its
+ * width in em: Node has no fonts to measure with. It counts 0.6 em for a
+ * letter, Devanagari or Latin; nothing for the vowel signs and marks drawn
+ * above or below one (ु े ं ्, Unicode's nonspacing marks), which an estimate
+ * by characters once counted as letters; and 0.3 em for a space. Real names,
+ * in bold Noto in Chromium, measure 0.8 to 1.0 of that, so text errs on the
+ * side of fitting; a run of capitals or bare consonants can reach 1.1, which
+ * the 10 mm margins absorb.
  */
-const fit = (text: string, size: number, width: number) => Math.min(size, width / (0.6 * Math.max(1, [...text].length)));
+const fit = (text: string, size: number, width: number) =>
+  // An empty text divides by zero: Infinity, so `size`.
+  Math.min(size, width / [...text].reduce((em, c) => em + (/\p{Mn}/u.test(c) ? 0 : c == ' ' ? 0.3 : 0.6), 0));
+
+/**
+ * The station name's font size and lines. One line, unless that would
+ * shrink the name below 85% of `size`; then two, split at the space that
+ * leaves the longer line shortest, so that a long name stays readable
+ * rather than shrinking to fit. A "·" between the languages is dropped at
+ * the split.
+ */
+function nameLines(name: string, size: number, width: number): [size: number, ...lines: string[]] {
+  let best: [number, ...string[]] = [fit(name, size, width), name];
+  if (best[0] < 0.85 * size) {
+    for (const { index, 0: gap } of name.matchAll(/ (· )?/g)) {
+      const a = name.slice(0, index);
+      const b = name.slice(index + gap.length);
+      const s = Math.min(fit(a, size, width), fit(b, size, width));
+      if (s > best[0]) best = [s, a, b];
+    }
+  }
+  return best;
+}
 
 /** Lays the poster out on the paper, scaled from an A5 design. */
 export function posterLayout(paper: Paper, station: PosterStation, logo = false): PosterLayout {
   const [width, height] = PAPERS[paper];
   const k = width / 148;
   const cx = width / 2;
-  const inner = width - 20 * k;
+  // Sizes and places in the A5 design's units, scaled by k; text fits the
+  // 128 mm between 10 mm margins.
   const text = (y: number, size: number, t: string, extra: Partial<PosterOp & { kind: 'text' }> = {}): PosterOp =>
-    ({ kind: 'text', x: cx, y: y * k, size: fit(t, size * k, inner), text: t, ...extra });
-  const qrSize = 84 * k;
-  const qrTop = 72 * k;
+    ({ kind: 'text', x: cx, y: y * k, size: k * fit(t, size, 128), text: t, ...extra });
+  const [nameSize, ...lines] = nameLines(station.name, 6.5, 128);
+  // The name's lines, then the district, are spaced by their sizes: a
+  // one-line name at full size sits at 60, its district 7.5 below. The code
+  // fills what is left above its bottom edge, which stays put; after a
+  // two-line name it is still over half the sheet wide.
+  const districtSize = Math.min(4.8, nameSize);
+  const first = 54.15 + 0.9 * nameSize;
+  const step = 1.25 * nameSize;
+  const districtY = first + step * (lines.length - 1) + (nameSize + districtSize) / 1.5;
+  const qrSize = (151.5 - districtY) * k;
+  const qrTop = (districtY + 4.5) * k;
   const ops: PosterOp[] = [
     { kind: 'rect', x: 0, y: 0, w: width, h: 34 * k, fill: ACCENT },
     text(14, 10, POSTER_TEXT.heading, { bold: true, fill: '#fff' }),
@@ -68,19 +106,21 @@ export function posterLayout(paper: Paper, station: PosterStation, logo = false)
     text(29.5, 3.8, POSTER_TEXT.subheadingEn, { fill: '#fff' }),
     text(43, 7, POSTER_TEXT.instructionHi, { bold: true }),
     text(50.5, 5.2, POSTER_TEXT.instructionEn),
-    text(60, 6.5, station.name, { bold: true }),
-    text(67.5, 4.8, station.district),
+    ...lines.map((t, i) => text(first + i * step, nameSize, t, { bold: true })),
+    // Never larger than the name it belongs to.
+    text(districtY, districtSize, station.district),
     { kind: 'qr', x: cx - qrSize / 2, y: qrTop, size: qrSize },
     text(166, 3.4, station.url, { mono: true }),
     { kind: 'rect', x: 10 * k, y: 174 * k, w: width - 20 * k, h: 24 * k, fill: '#fdf2f1' },
     { kind: 'rect', x: 10 * k, y: 174 * k, w: 2 * k, h: 24 * k, fill: '#b3261e' },
-    text(184, 5, POSTER_TEXT.emergencyEn, { bold: true, fill: '#8c1d18' }),
-    text(193, 5, POSTER_TEXT.emergencyHi, { bold: true, fill: '#8c1d18' }),
+    // Hindi leads here as everywhere on the poster, a size up as above.
+    text(184, 5.6, POSTER_TEXT.emergencyHi, { bold: true, fill: '#8c1d18' }),
+    text(193, 4.6, POSTER_TEXT.emergencyEn, { bold: true, fill: '#8c1d18' }),
   ];
   // A centre logo covers about 4% of the code's area; at error correction H
   // (30% recoverable) the code still decodes, as the tests check.
   if (logo) ops.push({ kind: 'logo', x: cx - qrSize * 0.11, y: qrTop + qrSize * 0.39, size: qrSize * 0.22 });
-  return { width, height: Math.max(height, 205 * k), ops };
+  return { width, height, ops };
 }
 
 /**
@@ -90,7 +130,9 @@ export function posterLayout(paper: Paper, station: PosterStation, logo = false)
  * make the whole file unreadable.
  */
 export const escapeXml = (s: string) =>
-  s.replace(/[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+  // With the u flag a surrogate pair (an emoji) is one character outside
+  // the class, so the surrogate range matches only lone halves.
+  s.replace(/[\0-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]/gu, '')
     .replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`);
 
 /**
@@ -110,8 +152,10 @@ export function posterSvg(layout: PosterLayout, matrix: QrMatrix, logoHref?: str
         return qrSvg(matrix, ` x="${op.x}" y="${op.y}" width="${op.size}" height="${op.size}"`);
       case 'logo':
         if (!logoHref) return '';
+        // An <image> is contained and centred by default (preserveAspectRatio
+        // is xMidYMid meet unless set), as drawPoster does for the PNG.
         return `<rect x="${op.x - 1}" y="${op.y - 1}" width="${op.size + 2}" height="${op.size + 2}" fill="#fff"/>`
-          + `<image x="${op.x}" y="${op.y}" width="${op.size}" height="${op.size}" href="${escapeXml(logoHref)}" preserveAspectRatio="xMidYMid meet"/>`;
+          + `<image x="${op.x}" y="${op.y}" width="${op.size}" height="${op.size}" href="${escapeXml(logoHref)}"/>`;
     }
   }).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}mm" height="${layout.height}mm" `

@@ -157,7 +157,7 @@ export class StationQr extends LitElement {
             <p class="district">${this.districtName}</p>
             <div class="code">${image}<div class="logo" ?hidden=${!this.hasLogo}><slot name="logo" @slotchange=${this.handleLogo}></slot></div></div>
             <p class="url" part="url" lang="en">${readable}</p>
-            <p class="emergency"><span lang="en">${POSTER_TEXT.emergencyEn}</span><span>${POSTER_TEXT.emergencyHi}</span></p>
+            <p class="emergency"><span>${POSTER_TEXT.emergencyHi}</span><span lang="en">${POSTER_TEXT.emergencyEn}</span></p>
           </article>
         </div>
         ${downloads}`;

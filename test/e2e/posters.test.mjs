@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from '../support/browser.mjs';
@@ -27,16 +27,20 @@ after(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function makeSet(size, logo) {
+function makeSet(size, logo, stations = join(root, 'samples/bilaspur-range.sample.csv')) {
   const out = join(work, `${size}-${logo ? 'logo' : 'plain'}`);
-  const args = [join(root, 'dist/posters.js'), '--stations', join(root, 'samples/bilaspur-range.sample.csv'),
+  const args = [join(root, 'dist/posters.js'), '--stations', stations,
     '--form-url', FORM, '--size', size, '--out', out, '--force', ...(logo ? ['--logo', join(root, 'demo/logo.svg')] : [])];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return out;
 }
 
-/** Renders each SVG in Chromium, decodes it with jsQR, and measures its text against the sheet. */
+/**
+ * Renders each SVG in Chromium, decodes it with jsQR, and measures its text
+ * against the sheet. Also returns each text's font size and box, and the
+ * code's box, in millimetres.
+ */
 function inspect(svgs) {
   return page.evaluate(async (list) => {
     const results = [];
@@ -55,10 +59,15 @@ function inspect(svgs) {
       const svg = document.importNode(doc.documentElement, true);
       document.body.append(svg);
       const [, , vw, vh] = svg.getAttribute('viewBox').split(' ').map(Number);
-      const outside = [...svg.querySelectorAll('text')].map((t) => ({ t: t.textContent, b: t.getBBox() }))
-        .filter(({ b }) => b.x < 0 || b.y < 0 || b.x + b.width > vw || b.y + b.height > vh).map(({ t }) => t);
+      const texts = [...svg.querySelectorAll('text')].map((t) => {
+        const { x, y, width: w, height: h } = t.getBBox();
+        return { t: t.textContent, size: Number(t.getAttribute('font-size')), x, y, w, h };
+      });
+      const outside = texts.filter((b) => b.x < 0 || b.y < 0 || b.x + b.w > vw || b.y + b.h > vh).map(({ t }) => t);
+      const code = svg.querySelector('svg');
+      const qr = Object.fromEntries(['x', 'y', 'width', 'height'].map((a) => [a, Number(code.getAttribute(a))]));
       svg.remove();
-      results.push({ decoded, outside });
+      results.push({ decoded, outside, texts, qr, width: vw });
     }
     return results;
   }, svgs);
@@ -79,6 +88,46 @@ describe('station posters', () => {
     }
   }
 
+  // Such names once shrank to fit one line, to about 7 pt on A4 and 5 pt on A5.
+  const long = [
+    ['JCH-SP-OFFICE', 'पुलिस अधीक्षक कार्यालय जांजगीर-चांपा', 'Office of the Superintendent of Police, Janjgir-Champa', 'जांजगीर-चांपा', 'Janjgir-Champa'],
+    ['GPM-KOTWALI', 'थाना गौरेला-पेंड्रा-मरवाही कोतवाली', 'Thana Gaurela-Pendra-Marwahi Kotwali', 'गौरेला-पेंड्रा-मरवाही', 'Gaurela-Pendra-Marwahi'],
+  ];
+  for (const size of ['A4', 'A5']) {
+    test(`a long station name wraps onto two lines on ${size}, no smaller than its district, clear of the code and the edges`, async () => {
+      const file = join(work, 'long.json');
+      writeFileSync(file, JSON.stringify(long.map(([id, hi, en, districtHi, districtEn]) =>
+        ({ id, name: { hi, en }, district: { id: 'd', name: { hi: districtHi, en: districtEn } } }))));
+      const out = makeSet(size, true, file);
+      const results = await inspect(long.map(([id]) => readFileSync(join(out, `${id}.svg`), 'utf8')));
+      const k = results[0].width / 148;
+      results.forEach(({ decoded, outside, texts, qr }, i) => {
+        const [id, hi, en, districtHi, districtEn] = long[i];
+        assert.equal(decoded, `${FORM}&station=${id}`);
+        assert.deepEqual(outside, [], `text outside the sheet on ${id}`);
+        // The texts between the instruction and the district are the name's lines.
+        const district = texts.findIndex((t) => t.t === `${districtHi} · ${districtEn}`);
+        const lines = texts.slice(5, district);
+        assert.equal(lines.length, 2, `${id}: ${lines.map((l) => l.t).join(' / ')}`);
+        // Split at a space, or at the " · " between the languages.
+        assert.ok([`${hi} · ${en}`, `${hi} ${en}`].includes(lines.map((l) => l.t).join(' ')), lines.map((l) => l.t).join(' / '));
+        for (const line of lines) {
+          // Readable: at least the size a district has on a normal poster (4.8 mm on A5, scaled to A4).
+          assert.ok(line.size >= 4.8 * k && line.size >= texts[district].size, `${id}: name ${line.size} mm, district ${texts[district].size} mm`);
+          // Within the sheet with a margin, and clear of the code (its quiet zone included).
+          assert.ok(line.x >= 5 * k && line.x + line.w <= results[0].width - 5 * k, `${id}: "${line.t}" reaches the edge`);
+        }
+        assert.ok(texts[district].y + texts[district].h <= qr.y, `${id}: the district runs into the code`);
+        // Font boxes include the space above and below the letters, so
+        // neighbours may touch; more than a tenth of a line would be ink.
+        texts.slice(4, district + 1).reduce((above, t) => {
+          assert.ok(above.y + above.h - t.y <= 0.1 * t.h, `${id}: "${t.t}" overlaps "${above.t}"`);
+          return t;
+        });
+      });
+    });
+  }
+
   for (const size of ['A4', 'A5']) {
     test(`posters.html prints one ${size} poster per page`, async () => {
       const out = makeSet(size, false);
@@ -92,7 +141,7 @@ describe('station posters', () => {
       const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
       const [w, h] = size === 'A4' ? [595, 842] : [420, 595];
       assert.ok(Math.abs(Number(box[1]) - w) < 2 && Math.abs(Number(box[2]) - h) < 2, `page box ${box[1]}×${box[2]}`);
-      assert.equal(readdirSync(out).length, ids.length + 1);
+      assert.equal(readdirSync(out).length, ids.length + 2, 'the posters, posters.html and the .anubhav-posters marker');
     });
   }
 });

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -32,8 +32,9 @@ describe('anubhav-posters', () => {
       assert.match(r.stdout, /Wrote 31 A5 posters/);
       assert.match(r.stderr, /31\/31 posters/);
       const files = readdirSync(join(dir, 'out'));
-      assert.equal(files.length, 32);
+      assert.equal(files.length, 33);
       assert.ok(files.includes('posters.html') && files.includes('BSP-CIVIL-LINES.svg'));
+      assert.ok(files.includes('.anubhav-posters'), 'the set is marked as made by the command');
       const html = readFileSync(join(dir, 'out/posters.html'), 'utf8');
       assert.match(html, /@page \{ size: A5; margin: 0; \}/);
       assert.equal((html.match(/<img /g) ?? []).length, 31);
@@ -57,6 +58,21 @@ describe('anubhav-posters', () => {
     ['a duplicate station id', 'stations.csv', `${HEADER}\n${station('BSP-1')}\n${station('BSP-2')}\n${station('BSP-1')}\n`, /stations\.csv:4: station 3, field id: duplicate station id "BSP-1"/],
     ['an id with spaces', 'stations.csv', `${HEADER}\n${station('BSP-1')}\n${station('Civil Lines')}\n`, /stations\.csv:3: station 2, field id: use 1-64 ASCII letters/],
     ['an id in Devanagari', 'stations.csv', `${HEADER}\n${station('सिविल')}\n`, /stations\.csv:2: station 1, field id: use 1-64 ASCII letters/],
+    // One poster file would replace the other on Windows and macOS.
+    ['ids that differ only in case', 'stations.csv', `${HEADER}\n${station('BSP-A')}\n${station('BSP-2')}\n${station('bsp-a')}\n`,
+      /stations\.csv:4: station 3, field id: station id "bsp-a" differs from "BSP-A" \(line 2\) only in case/],
+    ['JSON ids that differ only in case', 'stations.json',
+      `[\n${['Ab', 'AB'].map((id) => JSON.stringify({ id, name: { hi: 'अ', en: 'A' }, district: { id: 'd', name: { hi: 'द', en: 'D' } } })).join(',\n')}\n]`,
+      /stations\.json:3: station 2, field id: station id "AB" differs from "Ab" \(line 2\) only in case/],
+    // What Excel's plain "CSV" (ANSI) makes of Hindi, and what a file in
+    // another encoding reads as: caught before 300 posters print "?????".
+    ['Hindi saved by Excel as ANSI', 'stations.csv', `${HEADER}\nBSP-1,????? ????,Civil Lines,bilaspur,????????,Bilaspur,\n`,
+      /stations\.csv:2: station 1, field name_hi: "\?\?\?\?\? \?\?\?\?" has "\?" or "\uFFFD" in place of letters[^]*field district_hi[^]*"CSV UTF-8 \(Comma delimited\)"/],
+    ['a name mostly question marks', 'stations.csv', `${HEADER}\nBSP-1,????? ???? (Civil),Civil Lines,bilaspur,बिलासपुर,Bilaspur,\n`,
+      /stations\.csv:2: station 1, field name_hi: .* in place of letters/],
+    ['a file that is not UTF-8', 'stations.csv',
+      Buffer.concat([Buffer.from(`${HEADER}\n${station('BSP-1')}\nBSP-2,सदर,Caf`), Buffer.from([0xe9]), Buffer.from(' Chowk,bilaspur,बिलासपुर,Bilaspur,\n')]),
+      /stations\.csv:3: station 2, field name_en: "Caf\uFFFD Chowk" has .* in place of letters[^]*"CSV UTF-8/],
     ['an empty name', 'stations.csv', `${HEADER}\n${station('BSP-1', '')}\n`, /stations\.csv:2: station 1, field name_hi: must not be empty/],
     ['an unknown kind', 'stations.csv', `${HEADER}\nBSP-1,अ,A,b,ब,B,jail\n`, /stations\.csv:2: station 1, field kind: one of station/],
     ['an empty file', 'stations.csv', '', /stations\.csv: the file is empty/],
@@ -92,18 +108,104 @@ describe('anubhav-posters', () => {
     });
   }
 
-  test('never overwrites without --force, and replaces the whole set with it', () => {
+  test('accepts names with a question mark in them', () => {
+    const dir = workdir({ 'stations.csv': `${HEADER}\nBSP-1,क्या हाल? चौकी,How Are You? Post,bilaspur,बिलासपुर,Bilaspur,\n` });
+    try {
+      const r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
+      assert.equal(r.status, 0, r.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  /** Every file under `dir` with its contents, to show nothing changed. */
+  const snapshot = (dir) => readdirSync(dir, { recursive: true }).sort().map((f) => {
+    const path = join(dir, f);
+    return [f, statSync(path).isDirectory() ? '(folder)' : readFileSync(path, 'utf8')];
+  });
+
+  test('never overwrites its own set without --force, and replaces the whole set with it', () => {
+    const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n` });
+    try {
+      let r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      // A poster of a station since removed from the directory.
+      writeFileSync(join(dir, 'out/OLD.svg'), 'old');
+      const before = snapshot(join(dir, 'out'));
+      r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /out already holds posters; add --force/);
+      assert.deepEqual(snapshot(join(dir, 'out')), before);
+      r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out', '--force'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(readdirSync(join(dir, 'out')).sort(), ['.anubhav-posters', 'BSP-1.svg', 'posters.html']);
+      assert.deepEqual(readdirSync(dir).sort(), ['out', 'stations.csv'], 'no temporary folder is left behind');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('writes into an empty folder', () => {
     const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n` });
     try {
       mkdirSync(join(dir, 'out'));
-      writeFileSync(join(dir, 'out/old.svg'), 'old');
-      let r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
-      assert.equal(r.status, 2);
-      assert.match(r.stderr, /out already holds files; add --force/);
-      assert.deepEqual(readdirSync(join(dir, 'out')), ['old.svg']);
-      r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out', '--force'], dir);
+      const r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
       assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(readdirSync(join(dir, 'out')).sort(), ['BSP-1.svg', 'posters.html']);
+      assert.deepEqual(readdirSync(join(dir, 'out')).sort(), ['.anubhav-posters', 'BSP-1.svg', 'posters.html']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // `--force --out ~/Documents` once deleted Documents.
+  test('refuses, even with --force, a folder it did not make, and touches nothing in it', () => {
+    const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n` });
+    try {
+      mkdirSync(join(dir, 'Documents/photos'), { recursive: true });
+      writeFileSync(join(dir, 'Documents/thesis.docx'), 'years of work');
+      writeFileSync(join(dir, 'Documents/photos/a.jpg'), 'jpeg');
+      // A folder of posters, as a set from before the marker would be.
+      writeFileSync(join(dir, 'Documents/BSP-1.svg'), '<svg/>');
+      const before = snapshot(join(dir, 'Documents'));
+      for (const force of [[], ['--force']]) {
+        const r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'Documents', ...force], dir);
+        assert.equal(r.status, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /--out Documents holds files that anubhav-posters did not make \(it has no \.anubhav-posters file\), so nothing in it was touched/);
+        assert.deepEqual(snapshot(join(dir, 'Documents')), before);
+        assert.deepEqual(readdirSync(dir).sort(), ['Documents', 'stations.csv'], 'no temporary folder is left behind');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('refuses an --out that is a file, or inside one, with a message and no stack trace', () => {
+    const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n`, notes: 'keep me' });
+    try {
+      for (const [out, message] of [['notes', /--out notes is a file, not a folder/], [join('notes', 'posters'), /--out notes.posters: part of that path is a file/]]) {
+        const r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', out, '--force'], dir);
+        assert.equal(r.status, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, message);
+        assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+        assert.equal(readFileSync(join(dir, 'notes'), 'utf8'), 'keep me');
+        assert.deepEqual(readdirSync(dir).sort(), ['notes', 'stations.csv']);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the emergency box leads with Hindi, like the rest of the poster', () => {
+    const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n` });
+    try {
+      const r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      const svg = readFileSync(join(dir, 'out/BSP-1.svg'), 'utf8');
+      const texts = [...svg.matchAll(/<text x="[^"]*" y="([^"]*)"[^>]*>([^<]*)<\/text>/g)].map(([, y, text]) => ({ y: Number(y), text }));
+      const hi = texts.find((t) => t.text === 'आपात स्थिति में 112 डायल करें');
+      const en = texts.find((t) => t.text === 'Not for emergencies: dial 112');
+      assert.ok(hi && en, 'both emergency lines are on the poster');
+      assert.ok(hi.y < en.y, `Hindi at ${hi.y} mm, English at ${en.y} mm`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -113,6 +113,8 @@ describe('<station-qr>', () => {
           'Not for emergencies: dial 112', 'आपात स्थिति में 112 डायल करें']) {
           expect(text).to.contain(words);
         }
+        // Hindi leads in the emergency box too, as in the poster files.
+        expect(text.indexOf('आपात स्थिति')).to.be.below(text.indexOf('Not for emergencies'));
         expect(shadow(el).querySelectorAll('[part="downloads"] button')).to.have.length(4);
         expect(await decodeElement(el)).to.equal('https://bilaspur.example.gov.in/feedback?station=BSP-CIVIL-LINES');
         await expect(el).to.be.accessible();
