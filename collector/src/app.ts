@@ -2,15 +2,17 @@
  * The reference collector: the endpoint an IG office can run as it is.
  * Fastify, with @fastify/cors for the district allow-list and
  * @fastify/rate-limit for bursts; storage in SQLite through better-sqlite3.
- * Each concern's routes live in `routes/`; this file wires them together.
+ * Each concern's routes live in `routes/`; this file wires them together,
+ * with the server's limits, its logger and its orderly stop.
  */
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
 import { FILL_HEADER, MAX_PAYLOAD_BYTES, TRAP_HEADER } from 'anubhav-widgets/core';
 import { loadCatalog, type Catalog } from './catalog.js';
-import type { CollectorConfig } from './config.js';
+import { SERVER_DEFAULTS, type CollectorConfig } from './config.js';
+import { Metrics } from './metrics.js';
 import { exportRoutes } from './routes/exports.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { opsRoutes } from './routes/ops.js';
@@ -19,10 +21,27 @@ import { FeedbackStore } from './store.js';
 
 export const BODY_LIMIT = MAX_PAYLOAD_BYTES;
 
+/**
+ * How often Node looks for requests past their time. Its default, 30 s,
+ * would let a slow client overstay a 15 s limit by half a minute.
+ */
+export const TIMEOUT_CHECK_MS = 1000;
+
+/** How long a stop lets requests in progress finish before it closes their sockets. */
+export const STOP_GRACE_MS = 5000;
+
 export interface Collector {
   app: FastifyInstance;
   store: FeedbackStore;
   catalog: Catalog;
+  metrics: Metrics;
+  /**
+   * Stops the collector: no new connections, idle ones closed at once,
+   * requests in progress answered (with `Connection: close`) if they
+   * complete within `graceMs`, then every socket closed and the database
+   * closed. Writes are synchronous, so whatever was answered 201 is on disk.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** What every route module gets. */
@@ -30,21 +49,100 @@ export interface RouteContext {
   config: CollectorConfig;
   store: FeedbackStore;
   catalog: Catalog;
+  metrics: Metrics;
+  /** A line for the operator's log (through the logger, at info). */
   log: (line: string) => void;
+}
+
+/** Where log lines go instead of standard output (tests). */
+export interface CollectorOptions {
+  logStream?: { write(line: string): unknown };
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
-export async function buildCollector(config: CollectorConfig, log: (line: string) => void = () => {}): Promise<Collector> {
+/**
+ * One line per request, when its answer is sent, with the request id, the
+ * method and path, the status, the time taken and a POST's outcome; the
+ * "incoming request" line is only at debug level.
+ */
+class RequestLog extends LogController {
+  override incomingRequest(request: FastifyRequest) {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime, outcome: request.outcome };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
+/**
+ * Logs never hold a body, contact data, a client address or a credential.
+ * The serializers below write only the method, the path and the status;
+ * the redaction is a second guard should a header or a body ever be
+ * passed to the logger.
+ */
+function loggerOptions(config: CollectorConfig, options: CollectorOptions) {
+  return {
+    level: config.logLevel ?? (options.logStream ? 'info' : 'silent'),
+    // process.stdout writes synchronously to a file, pipe or terminal on
+    // Linux, so the last lines before an exit are neither lost nor reordered
+    // (pino's own default buffers them).
+    stream: options.logStream ?? process.stdout,
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    serializers: {
+      // No remoteAddress: the collector stores no raw IP address, logs included.
+      req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+    },
+    redact: {
+      paths: [
+        'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie',
+        'res.headers["set-cookie"]', 'body', 'req.body', 'payload', 'contact', '*.contact',
+      ],
+      censor: '[redacted]',
+    },
+  };
+}
+
+export async function buildCollector(config: CollectorConfig, options: CollectorOptions = {}): Promise<Collector> {
   const catalog = await loadCatalog(config.questions, config.stations);
   const store = new FeedbackStore(config.db);
+  const requestTimeout = config.requestTimeoutMs ?? SERVER_DEFAULTS.requestTimeoutMs;
+  const headersTimeout = config.headersTimeoutMs ?? SERVER_DEFAULTS.headersTimeoutMs;
+  const keepAliveTimeout = config.keepAliveTimeoutMs ?? SERVER_DEFAULTS.keepAliveTimeoutMs;
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     // Behind a reverse proxy, the client address (for the rate limit) comes
     // from X-Forwarded-For, but only when the proxy's own address is trusted.
     trustProxy: config.trustProxy?.length ? config.trustProxy : false,
+    // No client may hold the collector open. Node answers 408 and closes a
+    // connection whose request or headers take too long (a byte a second
+    // keeps a socket busy but never finishes), closes an idle keep-alive
+    // connection, and closes a socket with no traffic either way.
+    requestTimeout,
+    keepAliveTimeout,
+    connectionTimeout: config.idleTimeoutMs ?? SERVER_DEFAULTS.idleTimeoutMs,
+    http: { requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+    logger: loggerOptions(config, options),
+    logController: new RequestLog(),
   });
+  // Connections beyond this are closed as they arrive.
+  app.server.maxConnections = config.maxConnections ?? SERVER_DEFAULTS.maxConnections;
   app.addHook('onClose', async () => store.close());
+
+  const metrics = new Metrics(config.db);
+  metrics.instrument(app);
+
+  // While stopping, every answer tells its client to close the connection,
+  // so sockets close as their last request is answered.
+  let stopping = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (stopping) reply.header('Connection', 'close');
+  });
   // Fastify also parses text/plain by default; responses are JSON only, so
   // anything else is answered 415.
   app.removeContentTypeParser('text/plain');
@@ -94,9 +192,11 @@ export async function buildCollector(config: CollectorConfig, log: (line: string
   // Every error answer has the same shape; a 400 always carries `issues`, so
   // a client can show what was wrong whatever the cause (bad JSON, a
   // poisoned key, a missing body) as well as for a schema failure.
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status >= 500) app.log.error(error);
+    // Every 5xx is logged with its cause (the error and its stack), under
+    // the request's id; 4xx are the client's and its request line says enough.
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
     const message = status >= 500 ? 'server error' : error.message;
     return reply.code(status).send({
       error: error.code ?? 'error',
@@ -105,7 +205,7 @@ export async function buildCollector(config: CollectorConfig, log: (line: string
     });
   });
 
-  const context: RouteContext = { config, store, catalog, log };
+  const context: RouteContext = { config, store, catalog, metrics, log: (line) => app.log.info(line) };
   opsRoutes(app, context);
   feedbackRoutes(app, context);
   exportRoutes(app, context);
@@ -114,5 +214,18 @@ export async function buildCollector(config: CollectorConfig, log: (line: string
   if (config.staticDir) mounts['/'] = config.staticDir;
   if (Object.keys(mounts).length) serveStatic(app, mounts);
 
-  return { app, store, catalog };
+  async function stop(graceMs = STOP_GRACE_MS) {
+    stopping = true;
+    // app.close() stops listening, closes idle connections, answers 503 to
+    // requests that arrive on open ones, waits for the rest, then closes the
+    // database. A client that never finishes its request is cut at graceMs.
+    const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(cut);
+    }
+  }
+
+  return { app, store, catalog, metrics, stop };
 }

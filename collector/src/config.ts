@@ -2,8 +2,31 @@
  * The collector's settings, from flags or environment variables. Every bad
  * value is a clear message at start-up, never a surprise at the first request.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+
+/** The log levels `--log-level` takes, quietest last. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Connection limits. A client must not be able to hold the collector open:
+ * a phone on a dying connection, or a slowloris attack sending a byte a
+ * second, is cut off after these times, and there are at most
+ * `maxConnections` sockets at once.
+ */
+export const SERVER_DEFAULTS = {
+  /** The whole request, headers and body, must arrive within this. */
+  requestTimeoutMs: 15_000,
+  /** The headers must arrive within this. */
+  headersTimeoutMs: 10_000,
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: 5_000,
+  /** A socket with no traffic either way (a client that stopped reading a response) is closed after this. */
+  idleTimeoutMs: 30_000,
+  /** Sockets open at once; more are refused as they arrive. */
+  maxConnections: 1024,
+} as const;
 
 export interface CollectorConfig {
   host: string;
@@ -12,8 +35,12 @@ export interface CollectorConfig {
   db: string;
   /** Origins (scheme://host[:port]) allowed to POST from a browser. */
   origins: string[];
-  /** Bearer token for the admin exports; without one they answer 401 always. */
+  /** Bearer token for the admin exports and /metrics; without one they answer 401 always. */
   adminToken?: string;
+  /** Where the token came from, so the start-up hint can name it without printing it. */
+  adminTokenSource?: { kind: 'flag' | 'env' } | { kind: 'file'; file: string };
+  /** Things the operator should fix that do not stop the collector (a token file others can read). */
+  warnings?: string[];
   /** Requests per minute per client before 429. */
   rateLimit: number;
   /** Responses filled faster than this are treated as bots. */
@@ -28,6 +55,22 @@ export interface CollectorConfig {
   questions?: string[];
   /** Station directory file (CSV or JSON, as the posters CLI reads); unknown stations are then refused. */
   stations?: string;
+  /** Connection limits; each missing one takes its value from SERVER_DEFAULTS. */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  maxConnections?: number;
+  /** Level of the JSON log lines on standard output; without one (the library's default) nothing is logged. */
+  logLevel?: LogLevel;
+}
+
+/** `anubhav-collector backup`'s settings. */
+export interface BackupConfig {
+  /** The live database to copy. */
+  db: string;
+  /** The new file; it must not exist yet. */
+  to: string;
 }
 
 export class ConfigError extends Error {
@@ -37,15 +80,27 @@ export class ConfigError extends Error {
 export const USAGE = `anubhav-collector: receives anubhav.feedback/v1 responses, checks each against its
 question set (and station directory), and stores them in SQLite.
 
+Usage:
+  anubhav-collector [options]                  run the collector
+  anubhav-collector backup --to FILE [--db FILE]
+                         copy the database, while the collector runs, into FILE
+                         (a new file, made readable by its owner only)
+
 Options (each also read from the environment variable in brackets):
   --host HOST            address to listen on [HOST] (default 127.0.0.1)
   --port N               port [PORT] (default 8080)
   --db FILE              SQLite database file [ANUBHAV_DB] (default data/anubhav.sqlite)
   --origins LIST         comma-separated origins allowed by CORS [ANUBHAV_ORIGINS]
                          e.g. https://bilaspur.example.gov.in,https://korba.example.gov.in
-  --admin-token TOKEN    bearer token for GET /api/feedback(.csv) [ANUBHAV_ADMIN_TOKEN]
-                         at least 16 characters; without it a random one is made
-                         for this run and printed (a token you give is never printed)
+  --admin-token-file FILE
+                         read the bearer token for GET /api/feedback(.csv) and
+                         /metrics from FILE (one line; a final newline is ignored)
+                         [ANUBHAV_ADMIN_TOKEN_FILE]; keep FILE readable by the
+                         collector's user only
+  --admin-token TOKEN    the token itself [ANUBHAV_ADMIN_TOKEN]; prefer the file,
+                         as a command line is visible to every user of the machine.
+                         At least 16 characters; without either a random one is
+                         made for this run and printed (a token you give is never printed)
   --rate-limit N         requests per minute per client [ANUBHAV_RATE_LIMIT] (default 30)
   --min-fill-ms N        faster submissions count as bots [ANUBHAV_MIN_FILL_MS] (default 3000)
   --trust-proxy LIST     comma-separated addresses of your reverse proxies, whose
@@ -58,7 +113,28 @@ Options (each also read from the environment variable in brackets):
                          reads it); responses for other stations are refused
                          [ANUBHAV_STATIONS]
   --static DIR           also serve DIR as static files, e.g. the demo [ANUBHAV_STATIC]
-  --help                 show this text`;
+  --log-level LEVEL      trace, debug, info, warn, error, fatal or silent
+                         [ANUBHAV_LOG_LEVEL] (default info); logs are JSON lines
+                         on standard output, without bodies, contact data,
+                         client addresses or the Authorization header
+  --help                 show this text
+
+Connection limits, so that no client can hold the collector open:
+  --request-timeout-ms N     a whole request must arrive within N ms, or the client
+                             gets 408 and is cut off [ANUBHAV_REQUEST_TIMEOUT_MS]
+                             (default ${SERVER_DEFAULTS.requestTimeoutMs})
+  --headers-timeout-ms N     its headers within N ms, at most the request timeout
+                             [ANUBHAV_HEADERS_TIMEOUT_MS] (default ${SERVER_DEFAULTS.headersTimeoutMs})
+  --keep-alive-timeout-ms N  an idle keep-alive connection is closed after N ms
+                             [ANUBHAV_KEEP_ALIVE_TIMEOUT_MS] (default ${SERVER_DEFAULTS.keepAliveTimeoutMs})
+  --idle-timeout-ms N        a socket with no traffic either way is closed after
+                             N ms [ANUBHAV_IDLE_TIMEOUT_MS] (default ${SERVER_DEFAULTS.idleTimeoutMs})
+  --max-connections N        sockets open at once; more are refused
+                             [ANUBHAV_MAX_CONNECTIONS] (default ${SERVER_DEFAULTS.maxConnections})
+  The timeouts are checked every second, so a cut comes up to 1 s late.
+  On SIGTERM or SIGINT the collector stops taking connections, lets requests
+  in progress finish for up to 5 s, then closes every socket and exits, within
+  10 s whatever its clients do.`;
 
 function integer(name: string, raw: string, min: number, max: number): number {
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -106,6 +182,70 @@ function proxies(raw: string): string[] {
   });
 }
 
+/** The token's own rule, wherever it came from. */
+function checkToken(token: string, from: string) {
+  if (token.length < 16) throw new ConfigError(`${from} must be at least 16 characters (try: openssl rand -hex 24)`);
+}
+
+/**
+ * The admin token from a file: its one line, without the final newline
+ * that editors and `echo` add. A file that others can read is used, with a
+ * warning: the token opens every citizen's name and number.
+ */
+function tokenFromFile(file: string, from: string, warnings: string[]): string {
+  let text: string;
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file'
+      : code === 'EACCES' ? 'permission denied'
+      : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
+    throw new ConfigError(`${from}: cannot read "${file}" (${why})`);
+  }
+  const token = text.replace(/\r?\n$/, '');
+  if (!token) throw new ConfigError(`${from}: "${file}" is empty; put the token in it (try: openssl rand -hex 24 > ${file})`);
+  if (/[\r\n]/.test(token)) throw new ConfigError(`${from}: "${file}" must hold the token on one line`);
+  checkToken(token, `the token in "${file}" (${from})`);
+  if (mode & 0o044) {
+    warnings.push(`${from}: "${file}" can be read by other users (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); `
+      + `make it readable by the collector's user only: chmod 600 ${file}`);
+  }
+  return token;
+}
+
+/**
+ * The admin token and where it came from. A flag wins over the
+ * environment; giving both a token and a token file in the same place is
+ * an error rather than a guess.
+ */
+function adminToken(flagToken: string | undefined, flagFile: string | undefined, env: NodeJS.ProcessEnv, warnings: string[]):
+  Pick<CollectorConfig, 'adminToken' | 'adminTokenSource'> {
+  if (flagToken !== undefined && flagFile !== undefined) throw new ConfigError('give --admin-token or --admin-token-file, not both');
+  if (flagToken !== undefined) {
+    checkToken(flagToken, '--admin-token');
+    return { adminToken: flagToken, adminTokenSource: { kind: 'flag' } };
+  }
+  if (flagFile !== undefined) {
+    return { adminToken: tokenFromFile(flagFile, '--admin-token-file', warnings), adminTokenSource: { kind: 'file', file: flagFile } };
+  }
+  const envToken = env.ANUBHAV_ADMIN_TOKEN;
+  const envFile = env.ANUBHAV_ADMIN_TOKEN_FILE || undefined;
+  if (envToken && envFile !== undefined) {
+    throw new ConfigError('set ANUBHAV_ADMIN_TOKEN or ANUBHAV_ADMIN_TOKEN_FILE, not both');
+  }
+  if (envFile !== undefined) {
+    return { adminToken: tokenFromFile(envFile, 'ANUBHAV_ADMIN_TOKEN_FILE', warnings), adminTokenSource: { kind: 'file', file: envFile } };
+  }
+  if (envToken !== undefined) {
+    checkToken(envToken, 'ANUBHAV_ADMIN_TOKEN');
+    return { adminToken: envToken, adminTokenSource: { kind: 'env' } };
+  }
+  return {};
+}
+
 export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): CollectorConfig | 'help' {
   let values;
   try {
@@ -117,12 +257,19 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
         db: { type: 'string' },
         origins: { type: 'string' },
         'admin-token': { type: 'string' },
+        'admin-token-file': { type: 'string' },
         'rate-limit': { type: 'string' },
         'min-fill-ms': { type: 'string' },
         static: { type: 'string' },
         'trust-proxy': { type: 'string' },
         questions: { type: 'string', multiple: true },
         stations: { type: 'string' },
+        'request-timeout-ms': { type: 'string' },
+        'headers-timeout-ms': { type: 'string' },
+        'keep-alive-timeout-ms': { type: 'string' },
+        'idle-timeout-ms': { type: 'string' },
+        'max-connections': { type: 'string' },
+        'log-level': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -131,9 +278,20 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     throw new ConfigError((err as Error).message);
   }
   if (values.help) return 'help';
-  const adminToken = values['admin-token'] ?? env.ANUBHAV_ADMIN_TOKEN;
-  if (adminToken !== undefined && adminToken.length < 16) {
-    throw new ConfigError('--admin-token must be at least 16 characters (try: openssl rand -hex 24)');
+  const warnings: string[] = [];
+  const token = adminToken(values['admin-token'], values['admin-token-file'], env, warnings);
+  const flags: Record<string, string | boolean | string[] | undefined> = values;
+  const ms = (flag: string, envName: string, fallback: number, min: number) =>
+    integer(`--${flag}`, (flags[flag] as string | undefined) ?? env[envName] ?? String(fallback), min, 3_600_000);
+  const requestTimeoutMs = ms('request-timeout-ms', 'ANUBHAV_REQUEST_TIMEOUT_MS', SERVER_DEFAULTS.requestTimeoutMs, 1000);
+  const headersTimeoutMs = ms('headers-timeout-ms', 'ANUBHAV_HEADERS_TIMEOUT_MS', SERVER_DEFAULTS.headersTimeoutMs, 1000);
+  // Node refuses a header timeout longer than the request's, which holds the headers.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`--headers-timeout-ms (${headersTimeoutMs}) must not be longer than --request-timeout-ms (${requestTimeoutMs})`);
+  }
+  const logLevel = values['log-level'] ?? env.ANUBHAV_LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
   }
   const db = values.db ?? env.ANUBHAV_DB ?? 'data/anubhav.sqlite';
   if (!db.trim()) throw new ConfigError('--db must name a file');
@@ -142,12 +300,39 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     port: integer('--port', values.port ?? env.PORT ?? '8080', 0, 65535),
     db,
     origins: origins(values.origins ?? env.ANUBHAV_ORIGINS ?? ''),
-    adminToken: adminToken || undefined,
+    ...token,
+    warnings,
     rateLimit: integer('--rate-limit', values['rate-limit'] ?? env.ANUBHAV_RATE_LIMIT ?? '30', 1, 100000),
     minFillMs: integer('--min-fill-ms', values['min-fill-ms'] ?? env.ANUBHAV_MIN_FILL_MS ?? '3000', 0, 600000),
     staticDir: folder(values.static ?? env.ANUBHAV_STATIC),
     trustProxy: proxies(values['trust-proxy'] ?? env.ANUBHAV_TRUST_PROXY ?? ''),
     questions: values.questions ?? env.ANUBHAV_QUESTIONS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],
     stations: values.stations ?? env.ANUBHAV_STATIONS ?? undefined,
+    requestTimeoutMs,
+    headersTimeoutMs,
+    keepAliveTimeoutMs: ms('keep-alive-timeout-ms', 'ANUBHAV_KEEP_ALIVE_TIMEOUT_MS', SERVER_DEFAULTS.keepAliveTimeoutMs, 1),
+    idleTimeoutMs: ms('idle-timeout-ms', 'ANUBHAV_IDLE_TIMEOUT_MS', SERVER_DEFAULTS.idleTimeoutMs, 1000),
+    maxConnections: integer('--max-connections', values['max-connections'] ?? env.ANUBHAV_MAX_CONNECTIONS
+      ?? String(SERVER_DEFAULTS.maxConnections), 1, 1_000_000),
+    logLevel: logLevel as LogLevel,
   };
+}
+
+/** `anubhav-collector backup --to FILE [--db FILE]`. */
+export function parseBackupConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): BackupConfig | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { db: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  if (values.help) return 'help';
+  const db = values.db ?? env.ANUBHAV_DB ?? 'data/anubhav.sqlite';
+  if (!db.trim()) throw new ConfigError('--db must name a file');
+  if (!values.to?.trim()) throw new ConfigError('backup needs --to FILE, a new file to write the copy to');
+  return { db, to: values.to };
 }

@@ -1,6 +1,9 @@
 /** The collector as a library: build it into your own Node program or tests. */
-export { buildCollector, BODY_LIMIT, type Collector } from './app.js';
-export { parseConfig, ConfigError, USAGE, type CollectorConfig } from './config.js';
+export { buildCollector, BODY_LIMIT, STOP_GRACE_MS, type Collector, type CollectorOptions } from './app.js';
+export { backupDatabase } from './backup.js';
+export {
+  parseBackupConfig, parseConfig, ConfigError, SERVER_DEFAULTS, USAGE, type BackupConfig, type CollectorConfig,
+} from './config.js';
 export { csvHeader, csvLine, neutralise } from './csv.js';
 export { newReference, normaliseReference } from './references.js';
 export { FeedbackStore } from './store.js';

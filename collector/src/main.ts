@@ -1,22 +1,64 @@
 /**
- * `anubhav-collector`: start the reference collector.
+ * `anubhav-collector`: start the reference collector, or with `backup`,
+ * copy its database.
  * `npm start` runs it with `--static demo`, so the demo and the API share
  * one origin.
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { buildCollector } from './app.js';
-import { ConfigError, parseConfig, USAGE } from './config.js';
+import { buildCollector, type Collector } from './app.js';
+import { backupDatabase } from './backup.js';
+import { ConfigError, parseBackupConfig, parseConfig, USAGE, type CollectorConfig } from './config.js';
 
-async function main() {
+/**
+ * After a stop signal, the process exits by this time whatever happens:
+ * the collector's own stop closes every socket at 5 s (STOP_GRACE_MS);
+ * this is the guard should closing itself hang. Both are under the 10 s a
+ * supervisor (systemd's TimeoutStopSec, Docker's stop) is told to wait.
+ */
+const HARD_EXIT_MS = 8000;
+
+function fail(message: string, code: number): never {
+  console.error(`anubhav-collector: ${message}`);
+  process.exit(code);
+}
+
+async function backup(argv: string[]) {
   let config;
   try {
-    config = parseConfig(process.argv.slice(2));
+    config = parseBackupConfig(argv);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    console.error(`anubhav-collector: ${err.message}\nRun anubhav-collector --help for the options.`);
-    process.exit(2);
+    fail(`${err.message}\nRun anubhav-collector --help for the options.`, 2);
+  }
+  if (config === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  try {
+    const { pages } = await backupDatabase(config);
+    console.log(`anubhav-collector: backed up ${config.db} to ${config.to} (${pages} pages)`);
+  } catch (err) {
+    fail((err as Error).message, err instanceof ConfigError ? 2 : 1);
+  }
+}
+
+/** The start-up hint names where an operator-given token came from, never the token. */
+function tokenHint(config: CollectorConfig, generated: boolean): string {
+  const source = config.adminTokenSource;
+  if (generated || !source) return config.adminToken ?? '';
+  if (source.kind === 'file') return `$(cat ${source.file})`;
+  return source.kind === 'env' ? '$ANUBHAV_ADMIN_TOKEN' : '<your --admin-token>';
+}
+
+async function serve(argv: string[]) {
+  let config;
+  try {
+    config = parseConfig(argv);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    fail(`${err.message}\nRun anubhav-collector --help for the options.`, 2);
   }
   if (config === 'help') {
     console.log(USAGE);
@@ -28,7 +70,7 @@ async function main() {
   if (generated) {
     config.adminToken = randomBytes(18).toString('base64url');
     console.log(`No admin token was set; this run's token is ${config.adminToken}`);
-    console.log('(set ANUBHAV_ADMIN_TOKEN or --admin-token to keep a fixed one)');
+    console.log('(set ANUBHAV_ADMIN_TOKEN_FILE or --admin-token-file to keep a fixed one)');
   }
   if (config.staticDir) {
     // The demo's pages load the built widgets from /dist/: the installed
@@ -36,35 +78,59 @@ async function main() {
     const widgets = dirname(createRequire(import.meta.url).resolve('anubhav-widgets/package.json'));
     config.mounts = { '/dist/': join(widgets, 'dist') };
   }
-  let collector;
+  let collector: Collector;
   try {
-    collector = await buildCollector(config, (line) => console.log(line));
+    collector = await buildCollector(config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    console.error(`anubhav-collector: ${err.message}`);
-    process.exit(2);
+    fail(err.message, 2);
   }
   const { app } = collector;
+  for (const warning of config.warnings ?? []) app.log.warn(warning);
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE'
-      ? `anubhav-collector: port ${config.port} is in use; choose another with --port or PORT`
-      : `anubhav-collector: ${(err as Error).message}`);
-    process.exit(1);
+    fail(code === 'EADDRINUSE'
+      ? `port ${config.port} is in use; choose another with --port or PORT`
+      : (err as Error).message, 1);
   }
   const { port } = app.server.address() as { port: number };
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // These start-up lines are for a person at a terminal; everything after
+  // them is JSON lines from the logger.
   console.log(`anubhav-collector on ${base}  (database ${config.db})`);
   if (config.staticDir) console.log(`Demo: ${base}/   Station QR codes: ${base}/stations.html   Posters: ${base}/posters.html`);
-  // A token given by the operator is not printed (see above); name where it came from.
-  const token = generated ? config.adminToken
-    : process.env.ANUBHAV_ADMIN_TOKEN === config.adminToken ? '$ANUBHAV_ADMIN_TOKEN' : '<your --admin-token>';
-  console.log(`Export: curl -H "Authorization: Bearer ${token}" ${base}/api/feedback.csv`);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void app.close().then(() => process.exit(0)));
-  }
+  console.log(`Export: curl -H "Authorization: Bearer ${tokenHint(config, generated)}" ${base}/api/feedback.csv`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal (Ctrl-C twice): exit now. Every 201 already sent was
+      // committed before it was sent, so nothing answered is lost.
+      app.log.warn({ signal }, 'second stop signal: exiting at once');
+      process.exit(1);
+    }
+    stopping = true;
+    app.log.info({ signal }, 'stopping: no new connections; requests in progress have 5 s to finish');
+    setTimeout(() => {
+      app.log.error(`not stopped after ${HARD_EXIT_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, HARD_EXIT_MS).unref();
+    collector.stop().then(() => {
+      app.log.info('stopped');
+      process.exit(0);
+    }, (err: unknown) => {
+      app.log.error({ err }, 'stopping failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
-void main();
+// Whatever the collector creates (the database folder and files, a backup)
+// is its owner's alone; files.ts sets the modes explicitly too.
+process.umask(0o077);
+const argv = process.argv.slice(2);
+void (argv[0] === 'backup' ? backup(argv.slice(1)) : serve(argv));

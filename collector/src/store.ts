@@ -1,7 +1,8 @@
 /**
  * SQLite storage. WAL with synchronous=FULL: a 201 is sent only after
  * better-sqlite3's synchronous insert has committed and been fsynced, so a
- * crash right after the 201 loses nothing.
+ * crash right after the 201 loses nothing. The files are created 0600 in a
+ * 0700 folder (see files.ts).
  *
  * The schema moves forward through numbered migrations, recorded in
  * `PRAGMA user_version`, so a database made by an older collector is
@@ -9,9 +10,8 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DEFAULT_SET_REF, type FeedbackPayload } from 'anubhav-widgets/core';
+import { preparePrivateDatabase } from './files.js';
 import { newReference } from './references.js';
 
 export interface StoredRow {
@@ -81,7 +81,8 @@ export class FeedbackStore {
 
   /** `makeReference` is for tests that need a collision; the collector uses `newReference`. */
   constructor(file: string, private makeReference: () => string = newReference) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    // Names and mobile numbers live here: the files are the owner's alone.
+    if (file !== ':memory:') preparePrivateDatabase(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
