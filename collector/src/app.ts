@@ -50,8 +50,6 @@ export interface RouteContext {
   store: FeedbackStore;
   catalog: Catalog;
   metrics: Metrics;
-  /** A line for the operator's log (through the logger, at info). */
-  log: (line: string) => void;
 }
 
 /** Where log lines go instead of standard output (tests). */
@@ -205,7 +203,7 @@ export async function buildCollector(config: CollectorConfig, options: Collector
     });
   });
 
-  const context: RouteContext = { config, store, catalog, metrics, log: (line) => app.log.info(line) };
+  const context: RouteContext = { config, store, catalog, metrics };
   opsRoutes(app, context);
   feedbackRoutes(app, context);
   exportRoutes(app, context);

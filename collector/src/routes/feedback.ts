@@ -60,7 +60,7 @@ function catalogIssues(payload: FeedbackPayload, { catalog }: RouteContext, now:
 }
 
 export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
-  const { config, store, catalog, log } = context;
+  const { config, store, catalog } = context;
 
   app.post('/api/feedback', { config: { rateLimit: {} } }, async (request, reply) => {
     const parsed = parsePayload(request.body);
@@ -88,7 +88,7 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
       // Looks like success to a bot, down to a reference of the real form;
       // nothing is stored.
       request.outcome = 'spam';
-      log(`202 discarded a likely bot response for ${payload.station}`);
+      request.log.info({ station: payload.station }, 'discarded a likely bot response');
       return reply.code(202).send({ id: payload.id, reference: newReference() });
     }
     // With a directory, the district is the directory's, never the client's:
@@ -100,7 +100,9 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
       return reply.code(422).send({ error: 'idempotency key reused', message: 'this Idempotency-Key was already used with a different body' });
     }
     if (result.kind === 'created') {
-      log(`201 stored ${result.reference} for ${payload.station}${payload.anonymous ? ' (anonymous)' : ''}`);
+      // The reference and station let the office trace a citizen's call to
+      // this line; nothing that names the citizen is logged.
+      request.log.info({ reference: result.reference, station: payload.station, anonymous: payload.anonymous }, 'stored');
     }
     return reply.code(201).send({ id: payload.id, reference: result.reference });
   });
