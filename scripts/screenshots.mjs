@@ -47,7 +47,7 @@ if (all) {
       }
       await page.waitForTimeout(3000); // a person's pace: the collector drops sub-3 s "bots"
       await submit(page);
-      await page.getByRole('status').filter({ hasText: /REF|\d{4}-/ }).or(page.getByRole('status').filter({ hasText: /[0-9A-F]{4}-[0-9A-F]{4}/ })).waitFor();
+      await page.getByRole('status').filter({ hasText: /AN-[0-9A-Z]{4}-[0-9A-Z]{3}/ }).waitFor();
     } });
   }
 }
