@@ -56,6 +56,12 @@ const oneOf = <T extends string>(values: readonly T[]) =>
 const wholeNumber = (min: number, max: number) =>
   z.custom<number>((v) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max, `a whole number from ${min} to ${max}`);
 
+/**
+ * `true` or `false`. `z.custom` rather than `z.boolean()`, for the same
+ * reason: `z.custom` is in every page already, `z.boolean` would be one more kind.
+ */
+const boolean = z.custom<boolean>((v) => typeof v === 'boolean', 'true or false');
+
 export const LANGS = ['hi', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const langSchema = oneOf(LANGS);
@@ -104,7 +110,7 @@ export const mobileSchema = z.string().check(
 export const contactSchema = z.strictObject({
   name: nonEmptyText(LIMITS.name),
   mobile: mobileSchema,
-  callback: z.boolean(),
+  callback: boolean,
 });
 
 const isAnswerValue = (v: unknown) => typeof v === 'string'
@@ -153,7 +159,7 @@ export const feedbackPayloadSchema = z.strictObject({
   /** The question set answered, as `id@version`; absent means `default@1`. */
   questionSet: z.optional(z.string().check(z.regex(SET_REF, 'a question set as id@version, e.g. default@1'))),
   answers: answersSchema,
-  anonymous: z.boolean(),
+  anonymous: boolean,
   contact: z.optional(contactSchema),
 }).check(
   z.refine((p) => p.anonymous === (p.contact === undefined), {
@@ -211,13 +217,13 @@ export const questionSchema = z.strictObject({
   type: questionType,
   label: bilingual(LIMITS.label),
   hint: z.optional(bilingual(LIMITS.label)),
-  required: z.optional(z.boolean()),
+  required: z.optional(boolean),
   /** Choice questions only: the options, in display order. */
   options: z.optional(
     z.array(z.strictObject({
       value: z.string().check(z.regex(ANSWER_KEY)),
       label: bilingual(LIMITS.label),
-    })).check(z.minLength(2), z.maxLength(LIMITS.options)),
+    })).check(z.maxLength(LIMITS.options), z.refine((o) => o.length > 1, 'at least 2 options')),
   ),
   /** Text questions only: the character cap (1000 at most). */
   maxLength: z.optional(wholeNumber(1, LIMITS.comment)),
@@ -230,9 +236,9 @@ export const questionSchema = z.strictObject({
 export type Question = z.output<typeof questionSchema>;
 
 export const questionListSchema = z.array(questionSchema).check(
-  z.minLength(1),
   z.maxLength(LIMITS.questions),
   z.check(({ value: list, issues }) => {
+    if (!list.length) issues.push({ code: 'custom', input: list, message: 'at least 1 question' });
     const seen = new Map<string, Question>();
     list.forEach((q, i) => {
       const issue = (path: PropertyKey[], message: string) =>
