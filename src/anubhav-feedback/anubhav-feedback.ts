@@ -287,19 +287,15 @@ export class AnubhavFeedback extends LitElement {
   }
 
   override updated() {
-    for (const error of this.configErrors) {
-      const key = `${error.code}:${error.message}`;
+    const errors = this.configErrors.map((e): [string, ConfigError] => [`${e.code}:${e.message}`, e]);
+    // A bad privacy link only hides the link, so it is reported (once) but
+    // does not replace the form.
+    const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
+    if (privacy && !privacy.ok) errors.push(['privacy', { code: 'bad-privacy-url', message: privacy.message }]);
+    for (const [key, error] of errors) {
       if (this.reported.has(key)) continue;
       this.reported.add(key);
       const event = new FeedbackErrorEvent(error);
-      this.dispatchEvent(event);
-    }
-    // A bad privacy link only hides the link, so it is reported but does
-    // not replace the form.
-    const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
-    if (privacy && !privacy.ok && !this.reported.has('privacy')) {
-      this.reported.add('privacy');
-      const event = new FeedbackErrorEvent({ code: 'bad-privacy-url', message: privacy.message });
       this.dispatchEvent(event);
     }
   }
