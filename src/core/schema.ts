@@ -36,10 +36,12 @@ export const SET_REF = /^[a-z][a-z0-9-]{0,39}@[1-9]\d{0,3}$/;
  * normalisation, so a decomposed string cannot slip past it.
  */
 export const text = (max: number) =>
-  z.string().check(z.normalize('NFC'), z.maxLength(max));
+  z.string().check(z.overwrite((s) => s.normalize('NFC')), z.maxLength(max));
 
+// One overwrite rather than `z.normalize` and `z.trim`: the same steps, in
+// the same order, without two more helpers in every page.
 const nonEmptyText = (max: number) =>
-  z.string().check(z.normalize('NFC'), z.trim(), z.regex(/\S/, 'must not be empty'), z.maxLength(max));
+  z.string().check(z.overwrite((s) => s.normalize('NFC').trim()), z.regex(/\S/, 'must not be empty'), z.maxLength(max));
 
 /** Station and district ids: see `ids.ts` for why they are ASCII. */
 export const stationId = z.string().check(z.regex(ASCII_ID, ID_RULE));
