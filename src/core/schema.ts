@@ -220,7 +220,12 @@ export const questionSchema = z.strictObject({
   label: bilingual(LIMITS.label),
   hint: z.optional(bilingual(LIMITS.label)),
   required: z.optional(boolean),
-  /** Choice questions only: the options, in display order. */
+  /**
+   * Choice questions only: the options, in display order. The minimum is a
+   * refine rather than `z.minLength` (one kind fewer in every page), and it
+   * comes after `z.maxLength`: zod refuses an over-long array before parsing
+   * its items only while the length caps lead the checks.
+   */
   options: z.optional(
     z.array(z.strictObject({
       value: z.string().check(z.regex(ANSWER_KEY)),
@@ -240,6 +245,7 @@ export type Question = z.output<typeof questionSchema>;
 export const questionListSchema = z.array(questionSchema).check(
   z.maxLength(LIMITS.questions),
   z.check(({ value: list, issues }) => {
+    // Here rather than `z.minLength(1)`, for the reason given at `options`.
     if (!list.length) issues.push({ code: 'custom', input: list, message: 'at least 1 question' });
     const seen = new Map<string, Question>();
     list.forEach((q, i) => {
