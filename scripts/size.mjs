@@ -1,23 +1,26 @@
-// Prints each drop-in output's gzip -9 size against the budget in SPEC.md.
+// Prints each drop-in output's gzip -9 size against its budget in SPEC.md,
+// and exits non-zero when any file is over its ceiling.
 //
 // Two numbers per file:
-// - `spec`: SPEC.md's budget. The form (and so `dist/anubhav.js`) is not
-//   within it; the README's "Size" section says where the bytes go.
-//   `dist/station-qr-print.js` has none: it is fetched only when someone
-//   presses a download button, and it is printed so that it stays visible.
+// - `spec`: the budget SPEC.md decided on 2026-11-26 ("Performance budget"):
+//   36 KiB for both elements, 27 KiB for the form alone, 15 KiB for the QR
+//   element alone, and 2.5 KiB for `dist/station-qr-print.js`, which is
+//   fetched only when someone presses a download button. These replace the
+//   first budgets (28 / 20 / 15 KiB), which could not hold Lit, zod/mini and
+//   qrcode together with both languages and the outbox.
 // - `ceiling`: what this command enforces, so that no change makes things
-//   worse unnoticed. It exits non-zero when any file is over its ceiling.
-//   Lower a ceiling whenever a change saves bytes; never raise one without
-//   saying why in the commit.
+//   worse unnoticed; today it is the budget. Budgets and ceilings only move
+//   down: lower a ceiling whenever a change saves bytes, and never raise one
+//   above its budget.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const KiB = 1024;
 const outputs = [
-  { file: 'dist/anubhav.js', what: 'both elements, Lit, validation, QR, both languages', spec: 28, ceiling: 36 },
-  { file: 'dist/anubhav-feedback.js', what: 'the form alone', spec: 20, ceiling: 27.1 },
+  { file: 'dist/anubhav.js', what: 'both elements, Lit, validation, QR, both languages', spec: 36, ceiling: 36 },
+  { file: 'dist/anubhav-feedback.js', what: 'the form alone', spec: 27, ceiling: 27 },
   { file: 'dist/station-qr.js', what: 'the QR element alone', spec: 15, ceiling: 15 },
-  { file: 'dist/station-qr-print.js', what: "<station-qr>'s downloads, loaded on first use", ceiling: 2.5 },
+  { file: 'dist/station-qr-print.js', what: "<station-qr>'s downloads, loaded on first use", spec: 2.5, ceiling: 2.5 },
 ];
 
 const kib = (n) => `${(n / KiB).toFixed(2)} KiB`;
@@ -26,7 +29,7 @@ console.log(`${'output'.padEnd(26)} ${'raw'.padStart(11)} ${'gzip -9'.padStart(1
 for (const { file, what, spec, ceiling } of outputs) {
   const raw = readFileSync(file);
   const gz = gzipSync(raw, { level: 9 }).length;
-  const specNote = spec === undefined ? 'none' : gz <= spec * KiB ? `${spec} KiB ok` : `${spec} KiB, over by ${kib(gz - spec * KiB)}`;
+  const specNote = gz <= spec * KiB ? `${spec} KiB ok` : `${spec} KiB, over by ${kib(gz - spec * KiB)}`;
   const ok = gz <= ceiling * KiB;
   if (!ok) over++;
   console.log(`${file.padEnd(26)} ${kib(raw.length).padStart(11)} ${kib(gz).padStart(11)}   ${specNote.padEnd(20)} ${ceiling} KiB ${ok ? 'ok' : 'OVER'}   (${what})`);

@@ -64,40 +64,36 @@ export const styles = css`
   .invalid { border-left: 5px solid var(--_error); padding-left: 0.75em; }
   .field-error { color: var(--_error); font-weight: 700; margin-bottom: 0.4em; }
 
-  /* Choices: full-width rows whose whole area is the tap target. */
+  /* Choices and ratings: each option's label is its whole tap target. */
+  .option { position: relative; display: flex; }
+  .option label {
+    flex: 1;
+    display: flex; align-items: center;
+    border: 1px solid #b1b4b6;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+
+  /* Choices: full-width rows. */
   .choice .options { display: grid; gap: 0.5em; }
-  .choice .option { position: relative; display: flex; }
   .choice .option input {
     position: absolute; left: 0.75em; top: 50%;
     width: 1.5em; height: 1.5em; margin: -0.75em 0 0;
     accent-color: var(--_accent);
   }
-  .choice .option label {
-    flex: 1;
-    min-height: 48px;
-    display: flex; align-items: center;
-    padding: 0.5em 0.75em 0.5em 2.75em;
-    border: 1px solid #b1b4b6;
-    border-radius: var(--_radius);
-    cursor: pointer;
-  }
+  .choice .option label { min-height: 48px; padding: 0.5em 0.75em 0.5em 2.75em; }
   .choice .option input:checked + label { border: 2px solid var(--_accent); background: #eef3f8; }
 
   /* Ratings: five equal buttons in one row; the native radio stays for
      keyboard and screen readers but is drawn as the button. */
   .rating .options { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 0.35em; }
-  .rating .option { position: relative; display: flex; }
   .rating .option input { position: absolute; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
   .rating .option label {
-    flex: 1;
     min-height: 64px;
-    display: flex; flex-direction: column; align-items: center; justify-content: center;
+    flex-direction: column; justify-content: center;
     text-align: center;
     font-weight: 700; font-size: 1.25em; line-height: 1.2;
     padding: 0.35em 0.15em;
-    border: 1px solid #b1b4b6;
-    border-radius: var(--_radius);
-    cursor: pointer;
   }
   .rating .sub { font-weight: 400; font-size: 0.6em; line-height: 1.25; margin-top: 0.25em; }
   .rating .option input:checked + label { background: var(--_accent); border-color: var(--_accent); color: #fff; }
@@ -147,23 +143,18 @@ export const styles = css`
     outline-offset: 0;
     box-shadow: 0 0 0 5px #0b0c0c;
   }
-  .rating .option input:focus-visible + label, .choice .option input:focus-visible + label {
+  .option input:focus-visible + label {
     outline: 3px solid var(--_focus);
     box-shadow: 0 0 0 5px #0b0c0c;
   }
   .error-summary:focus { outline: 3px solid var(--_focus); }
 
-  .error-summary {
-    border: 5px solid var(--_error);
-    padding: 1em;
-    margin-bottom: 1.5em;
-  }
-  .error-summary ul { margin: 0; padding-left: 1.1em; }
+  .error-summary, .config-error { border: 5px solid var(--_error); padding: 1em; }
+  .error-summary { margin-bottom: 1.5em; }
+  .error-summary ul, .config-error ul { margin: 0; padding-left: 1.1em; }
   .error-summary li { margin-bottom: 0.35em; }
   .error-summary a { color: var(--_error); font-weight: 700; }
 
-  .config-error { border: 5px solid var(--_error); padding: 1em; }
-  .config-error ul { margin: 0; padding-left: 1.1em; }
   .loading { color: var(--_muted); }
 
   .status:not(:empty) {

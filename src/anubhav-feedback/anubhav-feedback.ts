@@ -6,13 +6,13 @@ import {
 import {
   buildPayload, localDay, questionField, textCap, validateForm, visibleQuestions, type FieldError, type FormState,
 } from '../core/form.js';
-import { around, fill, plural, resolveLang, type Messages } from '../core/i18n.js';
+import { around, fill, intlLocale, plural, resolveLang, type Messages } from '../core/i18n.js';
 import {
-  describeIssues, parsePayload, questionSetSchema, type ParseResult, stationDirectorySchema, stationId,
-  type Answers, type FeedbackPayload, type Lang, type Question, type QuestionSet, type Station,
+  describeIssues, parsePayload, questionSetSchema, stationDirectorySchema, stationId,
+  type Answers, type Bilingual, type FeedbackPayload, type Lang, type Question, type QuestionSet, type Station,
   type StationDirectory, type StationKind,
 } from '../core/schema.js';
-import type { OutboxEvent } from '../core/outbox.js';
+import { outcomeEvent, type OutboxEvent } from '../core/outbox.js';
 import { newId, sendPayload, type Antispam } from '../core/send.js';
 import { readStationParam } from '../core/station-url.js';
 import { en } from '../locales/en.js';
@@ -23,8 +23,27 @@ import { styles } from './anubhav-feedback.styles.js';
 
 const MESSAGES: Record<Lang, Messages> = { hi, en };
 
-/** A schema, seen only as far as the element uses it. */
-type Parser<T> = { safeParse(value: unknown): ParseResult<T> };
+/**
+ * The two configurable JSON sources: each is a property (`stations`,
+ * `questions`) with a `*-src` URL sibling, and each has its schema.
+ */
+const SOURCES = { stations: stationDirectorySchema, questions: questionSetSchema };
+type Source = keyof typeof SOURCES;
+type Loaded = { stations?: StationDirectory; questions?: QuestionSet };
+
+/** A field's control, given its `aria-describedby` and whether it is invalid. */
+type FieldControl = (describedBy: string | typeof nothing, invalid: boolean) => unknown;
+
+interface FieldOptions {
+  hint?: string;
+  /** What follows the control (a counter), and its id for `aria-describedby`. */
+  after?: unknown;
+  afterId?: string;
+  /** One of the set's questions: the wrapper is classed `question field`. */
+  question?: boolean;
+  /** Exposed as a `question` part; false only for the contact fields. */
+  part?: boolean;
+}
 
 /**
  * - form: being filled in (also after a rejection, with the reason shown);
@@ -98,8 +117,7 @@ export class AnubhavFeedback extends LitElement {
     phase: { state: true, attribute: false },
     statusText: { state: true, attribute: false },
     reference: { state: true, attribute: false },
-    loadedStations: { state: true, attribute: false },
-    loadedQuestions: { state: true, attribute: false },
+    loaded: { state: true, attribute: false },
     loading: { state: true, attribute: false },
     sourceErrors: { state: true, attribute: false },
   };
@@ -145,9 +163,9 @@ export class AnubhavFeedback extends LitElement {
   private phase: Phase = 'form';
   private statusText = '';
   private reference = '';
-  private loadedStations?: StationDirectory;
-  private loadedQuestions?: QuestionSet;
-  private loading = new Set<'stations' | 'questions'>();
+  /** What the `*-src` files held, once fetched and valid. */
+  private loaded: Loaded = {};
+  private loading = new Set<Source>();
   private sourceErrors: ConfigError[] = [];
 
   private get summary() {
@@ -179,26 +197,22 @@ export class AnubhavFeedback extends LitElement {
     return { ...MESSAGES[lang], ...this.messages?.[lang] };
   }
 
-  private validated<T>(value: unknown, schema: Parser<T>, code: FeedbackErrorCode, what: string) {
-    if (value === undefined) return { value: undefined };
-    const result = schema.safeParse(value);
-    return result.success ? { value: result.data } : { error: { code, message: `${what}: ${describeIssues(result.error)}` } };
-  }
-
-  private get questionsCheck() {
-    return this.validated<QuestionSet>(this.questions, questionSetSchema, 'bad-questions', 'questions');
-  }
-
-  private get stationsCheck() {
-    return this.validated<StationDirectory>(this.stations, stationDirectorySchema, 'bad-stations', 'stations');
+  /** The `stations` or `questions` property, checked by its schema. */
+  private validated<S extends Source>(what: S): { value?: Loaded[S]; error?: ConfigError } {
+    const value = this[what];
+    if (value === undefined) return {};
+    const result = SOURCES[what].safeParse(value);
+    return result.success
+      ? { value: result.data as Loaded[S] }
+      : { error: { code: `bad-${what}`, message: `${what}: ${describeIssues(result.error)}` } };
   }
 
   private get questionSet(): QuestionSet {
-    return this.questionsCheck.value ?? this.loadedQuestions ?? defaultQuestions;
+    return this.validated('questions').value ?? this.loaded.questions ?? defaultQuestions;
   }
 
   private get directory(): StationDirectory | undefined {
-    return this.stationsCheck.value ?? this.loadedStations;
+    return this.validated('stations').value ?? this.loaded.stations;
   }
 
   /** Every configuration problem; any of them replaces the form with a message. */
@@ -206,7 +220,10 @@ export class AnubhavFeedback extends LitElement {
     const errors: ConfigError[] = [...this.sourceErrors];
     const endpoint = checkEndpoint(this.endpoint, location.href);
     if (!endpoint.ok) errors.push({ code: 'bad-endpoint', message: endpoint.message });
-    for (const check of [this.questionsCheck, this.stationsCheck]) if (check.error) errors.push(check.error);
+    for (const what of ['questions', 'stations'] as const) {
+      const { error } = this.validated(what);
+      if (error) errors.push(error);
+    }
     const choice = this.stationChoice;
     if (choice.kind === 'missing') {
       const preset = this.presetId;
@@ -259,11 +276,8 @@ export class AnubhavFeedback extends LitElement {
     // A `*-src` file is fetched only while its property is unset: the
     // property wins, so a page that sets both neither waits on the file
     // nor loses the form to its 404.
-    if (changed.has('stationsSrc') || changed.has('stations')) {
-      void this.loadSource('stations', this.stations ? '' : this.stationsSrc, stationDirectorySchema, (v) => (this.loadedStations = v));
-    }
-    if (changed.has('questionsSrc') || changed.has('questions')) {
-      void this.loadSource('questions', this.questions ? '' : this.questionsSrc, questionSetSchema, (v) => (this.loadedQuestions = v));
+    for (const what of ['stations', 'questions'] as const) {
+      if (changed.has(what) || changed.has(`${what}Src`)) void this.loadSource(what, this[what] ? '' : this[`${what}Src`]);
     }
     // Date questions start at today, as the spec's default question set asks.
     const today = localDay();
@@ -273,31 +287,22 @@ export class AnubhavFeedback extends LitElement {
   }
 
   override updated() {
-    for (const error of this.configErrors) {
-      const key = `${error.code}:${error.message}`;
+    const errors = this.configErrors.map((e): [string, ConfigError] => [`${e.code}:${e.message}`, e]);
+    // A bad privacy link only hides the link, so it is reported (once) but
+    // does not replace the form.
+    const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
+    if (privacy && !privacy.ok) errors.push(['privacy', { code: 'bad-privacy-url', message: privacy.message }]);
+    for (const [key, error] of errors) {
       if (this.reported.has(key)) continue;
       this.reported.add(key);
       const event = new FeedbackErrorEvent(error);
       this.dispatchEvent(event);
     }
-    // A bad privacy link only hides the link, so it is reported but does
-    // not replace the form.
-    const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
-    if (privacy && !privacy.ok && !this.reported.has('privacy')) {
-      this.reported.add('privacy');
-      const event = new FeedbackErrorEvent({ code: 'bad-privacy-url', message: privacy.message });
-      this.dispatchEvent(event);
-    }
   }
 
   /** Fetches and validates a `*-src` JSON file; any failure is a configuration error. */
-  private async loadSource<T>(
-    what: 'stations' | 'questions',
-    src: string,
-    schema: Parser<T>,
-    apply: (value: T) => void,
-  ) {
-    const code: FeedbackErrorCode = what === 'stations' ? 'bad-stations' : 'bad-questions';
+  private async loadSource(what: Source, src: string) {
+    const code = `bad-${what}` as const;
     const attr = `${what}-src`;
     this.sourceErrors = this.sourceErrors.filter((e) => e.code !== code);
     if (!src) return;
@@ -310,9 +315,9 @@ export class AnubhavFeedback extends LitElement {
     try {
       const response = await fetch(url.url, { credentials: 'omit', referrerPolicy: 'no-referrer' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const result = schema.safeParse(await response.json());
+      const result = SOURCES[what].safeParse(await response.json());
       if (!result.success) throw new Error(describeIssues(result.error));
-      apply(result.data);
+      this.loaded = { ...this.loaded, [what]: result.data };
     } catch (err) {
       const reason = err instanceof SyntaxError ? 'not valid JSON' : err instanceof Error ? err.message : String(err);
       this.sourceErrors = [...this.sourceErrors, { code, message: `${attr} "${src}": ${reason}` }];
@@ -427,10 +432,10 @@ export class AnubhavFeedback extends LitElement {
     return this.errors.find((e) => e.field === field);
   }
 
-  /** The inline message, with the visually hidden "Error:" prefix GOV.UK uses. */
-  private renderInlineError(e: FieldError | undefined, id: string) {
+  /** The inline message, `<field id>-error`, with the visually hidden "Error:" prefix GOV.UK uses. */
+  private renderInlineError(e: FieldError | undefined) {
     if (!e) return nothing;
-    return html`<p class="field-error" id=${id}><span class="visually-hidden">${this.m.errorPrefix}</span> ${this.errorMessage(e)}</p>`;
+    return html`<p class="field-error" id="${e.field}-error"><span class="visually-hidden">${this.m.errorPrefix}</span> ${this.errorMessage(e)}</p>`;
   }
 
   private label(q: Question): string {
@@ -451,67 +456,90 @@ export class AnubhavFeedback extends LitElement {
     }
     if (choice.kind !== 'picker') return nothing;
     const directory = this.directory ?? [];
-    const collator = new Intl.Collator(lang === 'hi' ? 'hi-IN' : 'en-IN');
-    const districts = [...new Map(directory.map((s) => [s.district.id, s.district])).values()]
-      .sort((a, b) => collator.compare(a.name[lang], b.name[lang]));
-    const stations = directory.filter((s) => s.district.id === this.pickedDistrict)
-      .sort((a, b) => collator.compare(a.name[lang], b.name[lang]));
-    const districtError = this.errorFor('picker-district');
-    const stationError = this.errorFor('picker-station');
+    const collator = new Intl.Collator(intlLocale(lang));
+    const byName = (a: { name: Bilingual }, b: { name: Bilingual }) => collator.compare(a.name[lang], b.name[lang]);
+    const districts = [...new Map(directory.map((s) => [s.district.id, s.district])).values()].sort(byName);
+    const stations = directory.filter((s) => s.district.id === this.pickedDistrict).sort(byName);
     return html`
       ${choice.unknownPreset
         ? html`<p class="notice">${fill(m.stationUnknown, { id: choice.unknownPreset.slice(0, 80) })}</p>` : nothing}
-      <div class="field ${districtError ? 'invalid' : ''}" part="question">
-        <label for="picker-district">${m.districtLabel} <span class="req">(${m.required})</span></label>
-        ${this.renderInlineError(districtError, 'picker-district-error')}
-        <select id="picker-district" .value=${this.pickedDistrict} @change=${this.handleDistrict}
-          aria-invalid=${districtError ? 'true' : 'false'} aria-describedby=${districtError ? 'picker-district-error' : nothing}>
-          <option value="">${m.choose}</option>
-          ${districts.map((d) => html`<option value=${d.id} ?selected=${d.id === this.pickedDistrict}>${d.name[lang]}</option>`)}
-        </select>
-      </div>
-      <div class="field ${stationError ? 'invalid' : ''}" part="question">
-        <label for="picker-station">${m.stationLabel} <span class="req">(${m.required})</span></label>
-        ${this.renderInlineError(stationError, 'picker-station-error')}
-        <select id="picker-station" .value=${this.pickedStation} @change=${this.handleStation} ?disabled=${!this.pickedDistrict}
-          aria-invalid=${stationError ? 'true' : 'false'} aria-describedby=${stationError ? 'picker-station-error' : nothing}>
-          <option value="">${m.choose}</option>
-          ${stations.map((s) => html`<option value=${s.id} ?selected=${s.id === this.pickedStation}>${s.name[lang]}</option>`)}
-        </select>
+      ${this.renderSelect('picker-district', m.districtLabel, this.pickedDistrict, districts, this.handleDistrict)}
+      ${this.renderSelect('picker-station', m.stationLabel, this.pickedStation, stations, this.handleStation, !this.pickedDistrict)}`;
+  }
+
+  /** One of the picker's two selects, named in the page's language. */
+  private renderSelect(
+    id: string, label: string, value: string, items: { id: string; name: Bilingual }[],
+    onChange: (e: Event) => void, disabled = false,
+  ) {
+    return this.renderField(id, label, true, (describedBy, invalid) => html`
+      <select id=${id} .value=${value} @change=${onChange} ?disabled=${disabled}
+        aria-invalid=${invalid} aria-describedby=${describedBy}>
+        <option value="">${this.m.choose}</option>
+        ${items.map((item) => html`<option value=${item.id} ?selected=${item.id === value}>${item.name[this.currentLang]}</option>`)}
+      </select>`);
+  }
+
+  /**
+   * A labelled control in GOV.UK's order: label, hint, inline error, the
+   * control, then `after` (a counter). The hint and the error take their ids
+   * from the field's; `control` gets them, and `afterId`, for its
+   * `aria-describedby`.
+   */
+  private renderField(
+    id: string,
+    label: unknown,
+    required: boolean | undefined,
+    control: FieldControl,
+    { hint, after = nothing, afterId, question = false, part = true }: FieldOptions = {},
+  ) {
+    const error = this.errorFor(id);
+    const describedBy = [hint && `${id}-hint`, error && `${id}-error`, afterId].filter(Boolean).join(' ') || nothing;
+    return html`
+      <div class="${question ? 'question ' : ''}field ${error ? 'invalid' : ''}" part=${part ? 'question' : nothing}>
+        <label for=${id}>${label}${this.requiredMark(required)}</label>
+        ${this.renderHint(id, hint)}
+        ${this.renderInlineError(error)}
+        ${control(describedBy, !!error)}
+        ${after}
       </div>`;
+  }
+
+  /** " (required)" after a label, when it is. */
+  private requiredMark(required: boolean | undefined) {
+    // The space sits in a binding: the build's HTML minifier trims a
+    // template's leading whitespace, which would glue "(required)" to the label.
+    return required ? html`${' '}<span class="req">(${this.m.required})</span>` : nothing;
+  }
+
+  private renderHint(id: string, hint: string | undefined) {
+    return hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing;
   }
 
   private renderQuestion(q: Question): TemplateResult {
     const m = this.m;
     const field = questionField(q);
-    const error = this.errorFor(field);
-    const errorId = `${field}-error`;
-    const hintId = `${field}-hint`;
     const hint = q.hint?.[this.currentLang];
-    const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || nothing;
-    // The space sits in a binding: the build's HTML minifier trims a
-    // template's leading whitespace, which would glue "(required)" to the label.
-    const req = q.required ? html`${' '}<span class="req">(${m.required})</span>` : nothing;
-    const hintEl = hint ? html`<p class="hint" id=${hintId}>${hint}</p>` : nothing;
-    const invalid = error ? 'true' : 'false';
     const value = this.answers[q.id];
 
     if (q.type === 'choice' || q.type === 'rating') {
+      const error = this.errorFor(field);
       const options = q.type === 'choice'
         ? q.options!.map((o) => ({ value: o.value, label: o.label[this.currentLang], sub: '' }))
         : m.ratingLabels.map((label, i) => ({ value: i + 1, label: String(i + 1), sub: label }));
+      const describedBy = [hint && `${field}-hint`, error && `${field}-error`].filter(Boolean).join(' ') || nothing;
       return html`
         <fieldset class="question ${q.type} ${error ? 'invalid' : ''}" part="question" aria-describedby=${describedBy}>
-          <legend>${this.label(q)}${req}</legend>
-          ${hintEl}
-          ${this.renderInlineError(error, errorId)}
+          <legend>${this.label(q)}${this.requiredMark(q.required)}</legend>
+          ${this.renderHint(field, hint)}
+          ${this.renderInlineError(error)}
           <div class="options">
             ${options.map((o, i) => {
               const id = i === 0 ? field : `${field}-${o.value}`;
               return html`
                 <div class="option">
                   <input type="radio" id=${id} name=${field} value=${String(o.value)} .checked=${value === o.value}
-                    aria-invalid=${invalid} @change=${() => this.setAnswer(q.id, o.value)}>
+                    aria-invalid=${!!error} @change=${() => this.setAnswer(q.id, o.value)}>
                   <label for=${id}>${o.label}${o.sub ? html`<span class="sub">${` ${o.sub}`}</span>` : nothing}</label>
                 </div>`;
             })}
@@ -519,40 +547,33 @@ export class AnubhavFeedback extends LitElement {
         </fieldset>`;
     }
 
-    const common = (input: TemplateResult, counter: TemplateResult | typeof nothing = nothing) => html`
-      <div class="question field ${error ? 'invalid' : ''}" part="question">
-        <label for=${field}>${this.label(q)}${req}</label>
-        ${hintEl}
-        ${this.renderInlineError(error, errorId)}
-        ${input}
-        ${counter}
-      </div>`;
     const text = typeof value === 'string' ? value : '';
+    const onInput = (e: Event) => this.setAnswer(q.id, (e.target as HTMLInputElement).value);
+    const wrap = (control: FieldControl, after?: FieldOptions) =>
+      this.renderField(field, this.label(q), q.required, control, { ...after, hint, question: true });
     if (q.type === 'date') {
-      return common(html`<input type="date" id=${field} max=${localDay()} .value=${text}
-        aria-invalid=${invalid} aria-describedby=${describedBy} @input=${(e: Event) => this.setAnswer(q.id, (e.target as HTMLInputElement).value)}>`);
+      return wrap((describedBy, invalid) => html`<input type="date" id=${field} max=${localDay()} .value=${text}
+        aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}>`);
     }
     const cap = textCap(q);
     const left = cap - text.normalize('NFC').length;
     const counterId = `${field}-count`;
-    const counter = html`<p class="counter ${left < 0 ? 'over' : ''}" id=${counterId}>
-      ${plural(this.currentLang, left < 0 ? m.charactersOver : m.charactersRemaining, Math.abs(left))}</p>`;
     // Short text shows its counter only near the cap; long text always does.
-    const showCounter = q.type === 'longtext' || left < cap / 5;
-    const withCounter = [describedBy === nothing ? '' : describedBy, showCounter ? counterId : ''].filter(Boolean).join(' ') || nothing;
-    const onInput = (e: Event) => this.setAnswer(q.id, (e.target as HTMLInputElement).value);
+    const counter = q.type === 'longtext' || left < cap / 5
+      ? html`<p class="counter ${left < 0 ? 'over' : ''}" id=${counterId}>
+        ${plural(this.currentLang, left < 0 ? m.charactersOver : m.charactersRemaining, Math.abs(left))}</p>`
+      : nothing;
+    const after = counter === nothing ? {} : { after: counter, afterId: counterId };
     if (q.type === 'text') {
-      return common(html`<input type="text" id=${field} .value=${text} autocomplete="off"
-        aria-invalid=${invalid} aria-describedby=${withCounter} @input=${onInput}>`, showCounter ? counter : nothing);
+      return wrap((describedBy, invalid) => html`<input type="text" id=${field} .value=${text} autocomplete="off"
+        aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}>`, after);
     }
-    return common(html`<textarea id=${field} rows="4" .value=${text}
-      aria-invalid=${invalid} aria-describedby=${withCounter} @input=${onInput}></textarea>`, counter);
+    return wrap((describedBy, invalid) => html`<textarea id=${field} rows="4" .value=${text}
+      aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}></textarea>`, after);
   }
 
   private renderIdentity() {
     const m = this.m;
-    const nameError = this.errorFor('contact-name');
-    const mobileError = this.errorFor('contact-mobile');
     const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
     return html`
       <fieldset class="question identity" part="question">
@@ -564,22 +585,14 @@ export class AnubhavFeedback extends LitElement {
         </div>
         <p class="hint" id="anonymous-hint">${this.anonymous ? m.anonymousHint : ''} ${m.freeTextWarning}</p>
         ${this.anonymous ? nothing : html`
-          <div class="field ${nameError ? 'invalid' : ''}">
-            <label for="contact-name">${m.nameLabel} <span class="req">(${m.required})</span></label>
-            ${this.renderInlineError(nameError, 'contact-name-error')}
+          ${this.renderField('contact-name', m.nameLabel, true, (describedBy, invalid) => html`
             <input type="text" id="contact-name" autocomplete="name" .value=${this.contactName}
-              aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? 'contact-name-error' : nothing}
-              @input=${(e: Event) => (this.contactName = (e.target as HTMLInputElement).value)}>
-          </div>
-          <div class="field ${mobileError ? 'invalid' : ''}">
-            <label for="contact-mobile">${m.mobileLabel} <span class="req">(${m.required})</span></label>
-            <p class="hint" id="contact-mobile-hint">${m.mobileHint}</p>
-            ${this.renderInlineError(mobileError, 'contact-mobile-error')}
+              aria-invalid=${invalid} aria-describedby=${describedBy}
+              @input=${(e: Event) => (this.contactName = (e.target as HTMLInputElement).value)}>`, { part: false })}
+          ${this.renderField('contact-mobile', m.mobileLabel, true, (describedBy, invalid) => html`
             <input type="tel" id="contact-mobile" inputmode="tel" autocomplete="tel-national" .value=${this.mobile}
-              aria-invalid=${mobileError ? 'true' : 'false'}
-              aria-describedby=${mobileError ? 'contact-mobile-hint contact-mobile-error' : 'contact-mobile-hint'}
-              @input=${(e: Event) => (this.mobile = (e.target as HTMLInputElement).value)}>
-          </div>
+              aria-invalid=${invalid} aria-describedby=${describedBy}
+              @input=${(e: Event) => (this.mobile = (e.target as HTMLInputElement).value)}>`, { hint: m.mobileHint, part: false })}
           <div class="checkbox">
             <input type="checkbox" id="contact-callback" .checked=${this.callback}
               @change=${(e: Event) => (this.callback = (e.target as HTMLInputElement).checked)}>
@@ -727,9 +740,7 @@ export class AnubhavFeedback extends LitElement {
       this.phase = 'failed';
       this.statusText = this.m.failed;
     } else {
-      this.handleDelivery(outcome.kind === 'sent'
-        ? { type: 'sent', id: payload.id, reference: outcome.reference }
-        : { type: 'rejected', id: payload.id, status: outcome.status, message: outcome.message }, true);
+      this.handleDelivery(outcomeEvent(payload.id, outcome), true);
     }
   }
 
@@ -752,12 +763,10 @@ export class AnubhavFeedback extends LitElement {
       this.statusText = fill(mine ? m.sent : m.earlierSent, { reference: event.reference });
       const sent = new FeedbackSentEvent({ id: event.id, reference: event.reference });
       this.dispatchEvent(sent);
-    } else if (event.type === 'rejected') {
+    } else if (event.type !== 'retry') {
+      // Rejected, or expired after seven days: the answers are back in the form.
       if (mine) this.phase = 'form';
-      this.fail('rejected', event.message, event.id);
-    } else if (event.type === 'expired') {
-      if (mine) this.phase = 'form';
-      this.fail('expired', m.expired, event.id);
+      this.fail(event.type, event.type === 'rejected' ? event.message : m.expired, event.id);
     } else if (mine && this.phase !== 'queued') {
       this.phase = 'queued';
       this.statusText = m.queued;

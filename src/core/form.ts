@@ -66,11 +66,8 @@ export function validateForm(questions: readonly Question[], state: FormState, t
     const value = state.answers[q.id];
     const field = questionField(q);
     if (blank(value)) {
-      if (q.required) {
-        const key: ErrorKey = q.type === 'choice' ? 'required-choice' : q.type === 'rating' ? 'required-rating'
-          : q.type === 'date' ? 'required-date' : 'required-text';
-        errors.push({ field, key, question: q });
-      }
+      // required-choice, -rating, -date or -text (short and long alike).
+      if (q.required) errors.push({ field, key: `required-${q.type === 'longtext' ? 'text' : q.type}`, question: q });
       continue;
     }
     if (q.type === 'date') {

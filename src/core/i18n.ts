@@ -100,9 +100,12 @@ export function around(template: string, key: string): [string, string] {
   return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + key.length + 2)];
 }
 
+/** The `Intl` locale of a language: as spoken in India (`hi-IN`, `en-IN`). */
+export const intlLocale = (lang: Lang) => `${lang}-IN`;
+
 /** A count phrase through `Intl.PluralRules`, with the number formatted for the locale. */
 export function plural(lang: Lang, forms: { one: string; other: string }, n: number): string {
-  const locale = lang === 'hi' ? 'hi-IN' : 'en-IN';
+  const locale = intlLocale(lang);
   const category = new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other';
   return fill(forms[category], { n: new Intl.NumberFormat(locale).format(n) });
 }

@@ -90,6 +90,12 @@ export async function openOutbox(): Promise<OutboxStore | undefined> {
   return undefined;
 }
 
+/** The event that reports how one send of response `id` went. */
+export const outcomeEvent = (id: string, outcome: SendOutcome): OutboxEvent =>
+  outcome.kind === 'sent' ? { type: 'sent', id, reference: outcome.reference }
+    : outcome.kind === 'rejected' ? { type: 'rejected', id, status: outcome.status, message: outcome.message }
+    : { type: 'retry', id, reason: outcome.reason };
+
 export const newItem = (payload: FeedbackPayload, endpoint: string, antispam?: Antispam, now = Date.now()): OutboxItem =>
   ({ id: payload.id, endpoint, payload, antispam, queuedAt: now, attempts: 0, nextAttemptAt: now, notBefore: now });
 
@@ -122,13 +128,7 @@ export async function flushStore(store: OutboxStore, options: FlushOptions = {})
       continue;
     }
     const outcome = await send(item.endpoint, item.payload, { ...options, antispam: item.antispam });
-    if (outcome.kind === 'sent') {
-      await store.remove(item.id);
-      onEvent({ type: 'sent', id: item.id, reference: outcome.reference });
-    } else if (outcome.kind === 'rejected') {
-      await store.remove(item.id);
-      onEvent({ type: 'rejected', id: item.id, status: outcome.status, message: outcome.message });
-    } else {
+    if (outcome.kind === 'retry') {
       const next = {
         ...item,
         attempts: item.attempts + 1,
@@ -137,8 +137,10 @@ export async function flushStore(store: OutboxStore, options: FlushOptions = {})
       };
       await store.put(next);
       waiting.push(next);
-      onEvent({ type: 'retry', id: item.id, reason: outcome.reason });
+    } else {
+      await store.remove(item.id);
     }
+    onEvent(outcomeEvent(item.id, outcome));
   }
   return waiting;
 }

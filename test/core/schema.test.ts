@@ -63,6 +63,9 @@ describe('feedback payload schema', () => {
     ['an unknown source', { ...valid, source: 'email' }],
     ['a __proto__ answer key', JSON.parse('{"__proto__": 1}') && { ...valid, answers: JSON.parse('{"__proto__": "x"}') }],
     ['a bad mobile', { ...valid, anonymous: false, contact: { name: 'x', mobile: '12345', callback: false } }],
+    ['"anonymous" that is not a boolean', { ...valid, anonymous: 'true' }],
+    ['"callback" that is not a boolean', { ...valid, anonymous: false, contact: { name: 'x', mobile: '9876543210', callback: 1 } }],
+    ['a bad questionSet', { ...valid, questionSet: 'default' }],
   ];
   for (const [what, payload] of rejected) {
     it(`rejects ${what}`, () => {
@@ -83,22 +86,36 @@ describe('question set schema', () => {
     expect(questionSetSchema.safeParse(defaultQuestions).success).to.equal(true);
   });
 
+  // Each list of questions is checked inside a set that is otherwise valid,
+  // so that the rule named is what rejects it.
+  const set = (questions: unknown) => ({ id: 'test', version: 1, questions });
+  const option = (value: string) => ({ value, label: { hi: value, en: value } });
+
+  it('accepts a small set with a two-option choice', () => {
+    expect(questionSetSchema.safeParse(set([
+      { id: 'a', type: 'choice', required: true, label: { hi: 'अ', en: 'A' }, options: [option('x'), option('y')] }])).success).to.equal(true);
+  });
+
   const bad: [string, unknown][] = [
-    ['an empty set', []],
-    ['a choice without options', [{ id: 'a', type: 'choice', label: { hi: 'अ', en: 'A' } }]],
-    ['a duplicate id', [
+    ['an empty set', set([])],
+    ['a choice without options', set([{ id: 'a', type: 'choice', label: { hi: 'अ', en: 'A' } }])],
+    ['a choice with one option', set([{ id: 'a', type: 'choice', label: { hi: 'अ', en: 'A' }, options: [option('x')] }])],
+    ['a duplicate id', set([
       { id: 'a', type: 'text', label: { hi: 'अ', en: 'A' } },
-      { id: 'a', type: 'text', label: { hi: 'अ', en: 'A' } }]],
-    ['an unknown type', [{ id: 'a', type: 'slider', label: { hi: 'अ', en: 'A' } }]],
-    ['a missing English label', [{ id: 'a', type: 'text', label: { hi: 'अ' } }]],
-    ['showIf naming a later question', [
+      { id: 'a', type: 'text', label: { hi: 'अ', en: 'A' } }])],
+    ['an unknown type', set([{ id: 'a', type: 'slider', label: { hi: 'अ', en: 'A' } }])],
+    ['a missing English label', set([{ id: 'a', type: 'text', label: { hi: 'अ' } }])],
+    ['"required" that is not a boolean', set([{ id: 'a', type: 'text', required: 'yes', label: { hi: 'अ', en: 'A' } }])],
+    ['showIf naming a later question', set([
       { id: 'a', type: 'text', label: { hi: 'अ', en: 'A' }, showIf: { question: 'b', equals: 'x' } },
-      { id: 'b', type: 'choice', label: { hi: 'ब', en: 'B' }, options: [{ value: 'x', label: { hi: 'x', en: 'x' } }, { value: 'y', label: { hi: 'y', en: 'y' } }] }]],
-    ['not an array', { questions: [] }],
+      { id: 'b', type: 'choice', label: { hi: 'ब', en: 'B' }, options: [option('x'), option('y')] }])],
+    ['a bare list of questions', [{ id: 'a', type: 'text', label: { hi: 'अ', en: 'A' } }]],
+    ['a bad set id', { ...set([{ id: 'a', type: 'text', label: { hi: 'अ', en: 'A' } }]), id: 'Default' }],
+    ['version 0', { ...set([{ id: 'a', type: 'text', label: { hi: 'अ', en: 'A' } }]), version: 0 }],
   ];
-  for (const [what, set] of bad) {
+  for (const [what, value] of bad) {
     it(`rejects ${what}`, () => {
-      expect(questionSetSchema.safeParse(set).success).to.equal(false);
+      expect(questionSetSchema.safeParse(value).success).to.equal(false);
     });
   }
 });
