@@ -7,13 +7,13 @@
 // response every 100 ms. Prints the export's time and size, the
 // collector's peak RSS (VmHWM, Linux), and the POSTs' latencies. Exits 1
 // if any POST during the export took 200 ms or more.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { spawnCollector } from './spawn-collector.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TOKEN = 'bench-token-0123456789';
@@ -28,27 +28,8 @@ const body = (id, createdAt) => ({
 });
 
 // Let the collector create its schema, then seed through our own connection.
-async function startCollector() {
-  const child = spawn(process.execPath, ['collector/dist/main.js', '--port', '0', '--db', file, '--rate-limit', '100000',
-    '--min-fill-ms', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ANUBHAV_ADMIN_TOKEN: TOKEN } });
-  const base = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`collector exited ${code}`)));
-  });
-  return { child, base };
-}
-async function stop(child) {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
-
-let { child } = await startCollector();
-await stop(child);
+const start = () => spawnCollector(['--db', file, '--rate-limit', '100000', '--min-fill-ms', '0'], { ANUBHAV_ADMIN_TOKEN: TOKEN });
+await (await start()).stop();
 
 console.log(`Seeding ${ROWS.toLocaleString('en')} rows…`);
 const seedStart = performance.now();
@@ -67,8 +48,8 @@ for (let i = 0; i < ROWS; i += 50_000) batch(i, Math.min(ROWS, i + 50_000));
 db.close();
 console.log(`  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
-let base;
-({ child, base } = await startCollector());
+const collector = await start();
+const { child, base } = collector;
 
 /** One POST, timed from send to answer. */
 async function timedPost() {
@@ -116,7 +97,7 @@ await poster;
 
 const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
 const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-await stop(child);
+await collector.stop();
 rmSync(dir, { recursive: true, force: true });
 
 latencies.sort((a, b) => a - b);

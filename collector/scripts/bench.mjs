@@ -3,29 +3,21 @@
 // valid response with its own Idempotency-Key. The collector runs in its own
 // process so that the load generator does not share its event loop.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { spawnCollector } from './spawn-collector.mjs';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const dir = mkdtempSync(join(tmpdir(), 'anubhav-bench-'));
 const db = join(dir, 'bench.sqlite');
 
-const child = spawn(process.execPath, ['collector/dist/main.js', '--port', '0', '--db', db, '--rate-limit', '100000',
-  '--min-fill-ms', '0', '--admin-token', 'bench-token-0123456789'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/on (http:\/\/127\.0\.0\.1:\d+)/);
-    if (m) resolve(m[1]);
-  });
-  child.on('exit', (code) => reject(new Error(`collector exited ${code}`)));
-});
+const collector = await spawnCollector(['--db', db, '--rate-limit', '100000', '--min-fill-ms', '0',
+  '--admin-token', 'bench-token-0123456789']);
+const { base } = collector;
 
 const body = (id) => JSON.stringify({
   schema: 'anubhav.feedback/v1', id, createdAt: new Date().toISOString(), station: 'BSP-CIVIL-LINES', district: 'bilaspur',
@@ -46,8 +38,7 @@ const result = await autocannon({
     },
   }],
 });
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
+await collector.stop();
 
 const conn = new Database(db, { readonly: true });
 const rows = conn.prepare('SELECT count(*) AS n FROM feedback').get().n;

@@ -61,7 +61,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 /**
  * One line per request, when its answer is sent, with the request id, the
- * method and path, the status, the time taken and a POST's outcome; the
+ * method and path, the status, the time taken and a POST's outcome (with
+ * the reference and station of a stored response); the
  * "incoming request" line is only at debug level.
  */
 class RequestLog extends LogController {
@@ -71,7 +72,7 @@ class RequestLog extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
     if (this.isLogDisabled(request)) return;
-    const line = { req: request, res: reply, responseTime: reply.elapsedTime, outcome: request.outcome };
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime, outcome: request.outcome, ...request.logged };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');
   }
@@ -86,9 +87,8 @@ class RequestLog extends LogController {
 function loggerOptions(config: CollectorConfig, options: CollectorOptions) {
   return {
     level: config.logLevel ?? (options.logStream ? 'info' : 'silent'),
-    // process.stdout writes synchronously to a file, pipe or terminal on
-    // Linux, so the last lines before an exit are neither lost nor reordered
-    // (pino's own default buffers them).
+    // The bin passes a non-blocking destination that it flushes before
+    // exiting (main.ts); a library user gets synchronous standard output.
     stream: options.logStream ?? process.stdout,
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     serializers: {

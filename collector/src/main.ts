@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import pino from 'pino';
 import { buildCollector, type Collector } from './app.js';
 import { backupDatabase } from './backup.js';
 import { ConfigError, parseBackupConfig, parseConfig, USAGE, type CollectorConfig } from './config.js';
@@ -18,6 +19,24 @@ import { ConfigError, parseBackupConfig, parseConfig, USAGE, type CollectorConfi
  * supervisor (systemd's TimeoutStopSec, Docker's stop) is told to wait.
  */
 const HARD_EXIT_MS = 8000;
+
+/**
+ * Log lines go to standard output without blocking: a synchronous write per
+ * line cost a quarter of the collector's throughput, and a reader that
+ * stops reading would stall every request. Lines queued while a write is in
+ * flight go out together. Every exit below flushes them first, so the last
+ * lines before a stop are kept.
+ */
+const logStream = pino.destination({ dest: 1, sync: false });
+
+function exit(code: number): never {
+  try {
+    logStream.flushSync();
+  } catch {
+    // Nothing more can be done for a log that cannot be written.
+  }
+  process.exit(code);
+}
 
 function fail(message: string, code: number): never {
   console.error(`anubhav-collector: ${message}`);
@@ -80,7 +99,7 @@ async function serve(argv: string[]) {
   }
   let collector: Collector;
   try {
-    collector = await buildCollector(config);
+    collector = await buildCollector(config, { logStream });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     fail(err.message, 2);
@@ -109,20 +128,20 @@ async function serve(argv: string[]) {
       // A second signal (Ctrl-C twice): exit now. Every 201 already sent was
       // committed before it was sent, so nothing answered is lost.
       app.log.warn({ signal }, 'second stop signal: exiting at once');
-      process.exit(1);
+      exit(1);
     }
     stopping = true;
     app.log.info({ signal }, 'stopping: no new connections; requests in progress have 5 s to finish');
     setTimeout(() => {
       app.log.error(`not stopped after ${HARD_EXIT_MS / 1000} s; exiting`);
-      process.exit(1);
+      exit(1);
     }, HARD_EXIT_MS).unref();
     collector.stop().then(() => {
       app.log.info('stopped');
-      process.exit(0);
+      exit(0);
     }, (err: unknown) => {
       app.log.error({ err }, 'stopping failed');
-      process.exit(1);
+      exit(1);
     });
   };
   process.on('SIGINT', stop);

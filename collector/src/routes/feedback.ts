@@ -18,12 +18,16 @@ interface Issue {
 }
 
 /**
- * What became of a POST, for the logs and metrics: `accepted`, `replay`,
- * `conflict`, `spam`, or `rejected:<reason>`.
+ * What became of a POST, for the logs and metrics: `outcome` is
+ * `accepted`, `replay`, `conflict`, `spam`, or `rejected:<reason>`; a
+ * stored response adds its `reference` and `station`, so that the office
+ * can trace a citizen's call to the request's one log line. Nothing that
+ * names the citizen is logged.
  */
 declare module 'fastify' {
   interface FastifyRequest {
     outcome?: string;
+    logged?: { reference?: string; station?: string };
   }
 }
 
@@ -88,7 +92,7 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
       // Looks like success to a bot, down to a reference of the real form;
       // nothing is stored.
       request.outcome = 'spam';
-      request.log.info({ station: payload.station }, 'discarded a likely bot response');
+      request.logged = { station: payload.station };
       return reply.code(202).send({ id: payload.id, reference: newReference() });
     }
     // With a directory, the district is the directory's, never the client's:
@@ -99,11 +103,7 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
     if (result.kind === 'conflict') {
       return reply.code(422).send({ error: 'idempotency key reused', message: 'this Idempotency-Key was already used with a different body' });
     }
-    if (result.kind === 'created') {
-      // The reference and station let the office trace a citizen's call to
-      // this line; nothing that names the citizen is logged.
-      request.log.info({ reference: result.reference, station: payload.station, anonymous: payload.anonymous }, 'stored');
-    }
+    request.logged = { reference: result.reference, station: payload.station };
     return reply.code(201).send({ id: payload.id, reference: result.reference });
   });
 }
