@@ -16,6 +16,10 @@ await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
+  // The tsconfig maps anubhav-widgets to ../src for type-checking; the
+  // build must not follow it, or the collector would carry a private copy
+  // of the schema and import zod and csv-parse without declaring them.
+  tsconfigRaw: { compilerOptions: {} },
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
