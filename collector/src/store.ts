@@ -10,6 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DEFAULT_SET_REF, type FeedbackPayload } from 'anubhav-widgets/core';
 import { preparePrivateDatabase } from './files.js';
 import { newReference } from './references.js';
@@ -61,15 +62,16 @@ const MIGRATIONS = [
   )`,
   // 2: references issued by the collector are unique (older ones, derived
   // from the client's id, were already shown to citizens and stay as they
-  // are; they cannot collide with the AN- form). The question set answered,
-  // and indexes for the export's filters.
+  // are; they cannot collide with the AN- form). The question set answered.
+  // No index for the export's filters: exports read seq windows (see
+  // `page`), and every index is written, and fsynced, with every response.
   `ALTER TABLE feedback ADD COLUMN question_set TEXT NOT NULL DEFAULT '${DEFAULT_SET_REF}';
    CREATE UNIQUE INDEX feedback_reference ON feedback (reference) WHERE reference LIKE 'AN-%';
-   CREATE INDEX feedback_district ON feedback (district, seq);
-   CREATE INDEX feedback_station ON feedback (station, seq);
-   CREATE INDEX feedback_received ON feedback (received_at);
    CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
 ];
+
+/** Rows of `seq` read by one export query; a few milliseconds' work. */
+const SCAN_WINDOW = 5000;
 
 /** How many times a colliding reference is drawn again before giving up. */
 const REFERENCE_TRIES = 8;
@@ -78,6 +80,8 @@ export class FeedbackStore {
   private db: Database.Database;
   private insertStmt: Database.Statement;
   private findStmt: Database.Statement;
+  /** Export queries by their SQL: a handful of filter shapes. */
+  private statements = new Map<string, Database.Statement>();
 
   /** `makeReference` is for tests that need a collision; the collector uses `newReference`. */
   constructor(file: string, private makeReference: () => string = newReference) {
@@ -130,21 +134,51 @@ export class FeedbackStore {
   }
 
   /**
-   * Up to `limit` rows matching `filter`, in arrival order. Callers page
-   * with `filter.after` set to the last row's `seq`, so each page is an
-   * index range, however deep into the table it is.
+   * The stored row for this payload's key, as `insert` would answer it: a
+   * replay (same body) with its reference, or a conflict. `undefined` when
+   * the key is new.
    */
-  page(filter: RowFilter, limit: number): StoredRow[] {
-    const where: string[] = ['seq > @after'];
-    if (filter.since) where.push('received_at >= @since');
-    if (filter.until) where.push('received_at < @until');
+  existing(payload: FeedbackPayload): InsertResult | undefined {
+    const row = this.findStmt.get(payload.id) as { body_hash: string; reference: string } | undefined;
+    if (!row) return undefined;
+    return row.body_hash === bodyHash(payload) ? { kind: 'replay', reference: row.reference } : { kind: 'conflict' };
+  }
+
+  /**
+   * Up to `limit` rows matching `filter`, in arrival order; callers page
+   * with `filter.after` set to the last row's `seq`.
+   *
+   * Rows are read in windows of `seq`, a primary-key range, and the event
+   * loop is free between windows. However rare the filter (a station with
+   * three rows in a million, a date range that matches nothing), no single
+   * query scans more than one window, so citizens' POSTs never wait on an
+   * export. The filters themselves need no index.
+   */
+  async page(filter: RowFilter, limit: number): Promise<StoredRow[]> {
+    const where = ['seq > @after', 'seq <= @upto'];
+    // The unary + keeps SQLite from choosing another index over the seq range.
+    if (filter.since) where.push('+received_at >= @since');
+    if (filter.until) where.push('+received_at < @until');
     if (filter.district) where.push('district = @district');
     if (filter.station) where.push('station = @station');
     if (filter.questionSet) where.push('question_set = @questionSet');
     const sql = `SELECT seq, received_at, reference, payload FROM feedback WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
-    const rows = this.db.prepare(sql).all({ ...filter, after: filter.after ?? 0, limit }) as
-      { seq: number; received_at: string; reference: string; payload: string }[];
-    return rows.map((r) => ({ seq: r.seq, receivedAt: r.received_at, reference: r.reference, payload: JSON.parse(r.payload) }));
+    const statement = this.statements.get(sql) ?? this.statements.set(sql, this.db.prepare(sql)).get(sql)!;
+    const params = Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'after' && v !== undefined));
+    const last = (this.db.prepare('SELECT max(seq) AS last FROM feedback').get() as { last: number | null }).last ?? 0;
+    const rows: StoredRow[] = [];
+    for (let after = filter.after ?? 0, first = true; rows.length < limit && after < last; after += SCAN_WINDOW, first = false) {
+      if (!first) await yieldToEventLoop();
+      const found = statement.all({ ...params, after, upto: after + SCAN_WINDOW, limit: limit - rows.length }) as
+        { seq: number; received_at: string; reference: string; payload: string }[];
+      for (const r of found) rows.push({ seq: r.seq, receivedAt: r.received_at, reference: r.reference, payload: JSON.parse(r.payload) });
+    }
+    return rows;
+  }
+
+  /** Whether the database is still open (a stop closes it). */
+  get open(): boolean {
+    return this.db.open;
   }
 
   /**

@@ -1,37 +1,22 @@
-// Starts the real collector (the built collector/dist/index.js) on loopback
-// with a fresh SQLite file, for Node and end-to-end tests.
+// Starts the real collector on loopback with a fresh SQLite file: as its
+// own process (the built bin, collector/dist/main.js) for the collector's
+// tests, or in this process (collector/dist/index.js) where a test needs to
+// mount extra folders, as the end-to-end tests do.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildCollector } from '../dist/index.js';
+import { startBin } from './process.mjs';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
-export async function startCollector(overrides = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'anubhav-'));
-  const db = join(dir, 'feedback.sqlite');
-  const config = {
-    host: '127.0.0.1', port: 0, db, origins: ['https://bilaspur.example.gov.in'], adminToken: ADMIN_TOKEN,
-    rateLimit: 1000, minFillMs: 3000, ...overrides,
-  };
-  let app;
-  try {
-    ({ app } = await buildCollector(config));
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-  try {
-    await app.listen({ host: '127.0.0.1', port: config.port });
-  } catch (err) {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-  const base = `http://127.0.0.1:${app.server.address().port}`;
+const DEFAULTS = { origins: ['https://bilaspur.example.gov.in'], rateLimit: 1000, minFillMs: 3000 };
+
+/** What every started collector offers its test. */
+function handle(base, db, dir, stop) {
   return {
-    app, base, db, dir, adminToken: ADMIN_TOKEN,
+    base, db, dir, adminToken: ADMIN_TOKEN,
     /** Rows counted from the SQLite file itself, through a separate connection. */
     rows() {
       const conn = new Database(db, { readonly: true });
@@ -42,10 +27,49 @@ export async function startCollector(overrides = {}) {
       }
     },
     async close() {
-      await app.close();
+      await stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The bin in its own process, configured through its flags. Rejects with
+ * the bin's own message when it refuses to start.
+ */
+export async function startCollector(overrides = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'anubhav-'));
+  const o = { ...DEFAULTS, db: join(dir, 'feedback.sqlite'), ...overrides };
+  const args = ['--port', '0', '--db', o.db, '--origins', o.origins.join(','),
+    '--rate-limit', String(o.rateLimit), '--min-fill-ms', String(o.minFillMs)];
+  if (o.trustProxy?.length) args.push('--trust-proxy', o.trustProxy.join(','));
+  for (const file of o.questions ?? []) args.push('--questions', file);
+  if (o.stations) args.push('--stations', o.stations);
+  const run = startBin(args, { ANUBHAV_ADMIN_TOKEN: ADMIN_TOKEN, ANUBHAV_LOG_LEVEL: 'warn' });
+  let base;
+  try {
+    base = await run.ready;
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(run.stderr() || run.stdout());
+  }
+  return { ...handle(base, o.db, dir, () => run.signal('SIGTERM')), process: run };
+}
+
+/** The collector in this process, with `mounts` for extra static folders. */
+export async function startCollectorInProcess(overrides = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'anubhav-'));
+  const config = { host: '127.0.0.1', port: 0, db: join(dir, 'feedback.sqlite'), adminToken: ADMIN_TOKEN, ...DEFAULTS, ...overrides };
+  let app;
+  try {
+    ({ app } = await buildCollector(config));
+    await app.listen({ host: '127.0.0.1', port: config.port });
+  } catch (err) {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return handle(`http://127.0.0.1:${app.server.address().port}`, config.db, dir, () => app.close());
 }
 
 export { payload } from '../../test/support/payload.mjs';
@@ -61,7 +85,7 @@ export function post(base, body, { key = body.id, headers = {} } = {}) {
 /** The collector serving the demo, the built widgets and the e2e pages, as `npm start` does. */
 export function startSiteCollector(overrides = {}) {
   const at = (p) => new URL(`../../${p}`, import.meta.url).pathname;
-  return startCollector({
+  return startCollectorInProcess({
     staticDir: at('demo/'),
     mounts: { '/dist/': at('dist/'), '/e2e/': at('test/e2e/pages/') },
     ...overrides,

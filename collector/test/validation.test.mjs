@@ -84,6 +84,53 @@ describe('answers are checked against the default set (default@1)', () => {
   });
 });
 
+describe('texts must be text', () => {
+  let c;
+  before(async () => (c = await startCollector()));
+  after(() => c.close());
+
+  test('a lone surrogate sent as a JSON escape is refused', async () => {
+    const body = payload({ answers: answers({ comment: 'PLACEHOLDER' }) });
+    const text = JSON.stringify(body).replace('PLACEHOLDER', 'ok \\ud800 ok');
+    const before = c.rows();
+    const res = await post(c.base, text, { key: body.id });
+    assert.equal(res.status, 400);
+    assert.ok((await res.json()).issues.length > 0);
+    assert.equal(c.rows(), before);
+  });
+
+  test('a backslash a citizen typed is just text', async () => {
+    assert.equal((await post(c.base, payload({ answers: answers({ comment: 'C:\\ud800 and \\ and "quotes"' }) }))).status, 201);
+  });
+});
+
+describe('a replay is answered from what is stored, whatever changed since', () => {
+  test('after the collector stops accepting the set, the retry still gets its 201 and reference', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anubhav-replay-'));
+    try {
+      writeFileSync(join(dir, 'survey.json'), JSON.stringify({ id: 'survey', version: 1, questions: [
+        { id: 'clean', type: 'rating', required: true, label: { hi: 'सफ़ाई', en: 'Cleanliness' } }] }));
+      const db = join(dir, 'f.sqlite');
+      const body = payload({ questionSet: 'survey@1', answers: { clean: 4 } });
+      const first = await startCollector({ db, questions: [join(dir, 'survey.json')] });
+      const { reference } = await (await post(first.base, body)).json();
+      await first.close();
+      const second = await startCollector({ db });
+      try {
+        const res = await post(second.base, body);
+        assert.equal(res.status, 201);
+        assert.equal((await res.json()).reference, reference);
+        // A new response to the retired set is refused.
+        assert.equal((await post(second.base, payload({ questionSet: 'survey@1', answers: { clean: 4 } }))).status, 400);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('every 400 carries issues', () => {
   let c;
   before(async () => (c = await startCollector()));
@@ -173,8 +220,12 @@ describe('with --questions and --stations', () => {
     await refused(c, payload({ station: 'BSP-NOWHERE' }), 'station');
   });
 
-  test('a district that is not the station\'s is refused', async () => {
-    await refused(c, payload({ station: 'KRB-DARRI', district: 'bilaspur' }), 'district');
+  test('a district that is not the station\'s (a site with an older directory) is stored under the directory\'s', async () => {
+    const body = payload({ station: 'KRB-DARRI', district: 'bilaspur' });
+    assert.equal((await post(c.base, body)).status, 201);
+    const list = async (district) => (await (await fetch(`${c.base}/api/feedback?district=${district}&limit=1000`, { headers: { Authorization: `Bearer ${c.adminToken}` } })).json()).items;
+    assert.ok((await list('korba')).some((i) => i.id === body.id));
+    assert.ok(!(await list('bilaspur')).some((i) => i.id === body.id));
   });
 
   test('a response without a district is filed under the directory\'s district', async () => {

@@ -5,7 +5,7 @@
 import type { ErrorKey } from './i18n.js';
 import {
   LIMITS, MOBILE, PAYLOAD_SCHEMA, normaliseMobile,
-  setRef, type Answers, type FeedbackPayload, type Lang, type Question, type QuestionSet,
+  DEFAULT_SET_REF, setRef, type Answers, type FeedbackPayload, type Lang, type Question, type QuestionSet,
 } from './schema.js';
 
 /** What the citizen has entered, as the form holds it. */
@@ -35,7 +35,12 @@ export const textCap = (q: Question) => q.maxLength ?? (q.type === 'text' ? LIMI
 
 /** Questions whose `showIf` holds for these answers, in order. */
 export function visibleQuestions(questions: readonly Question[], answers: Answers): Question[] {
-  return questions.filter((q) => !q.showIf || answers[q.showIf.question] === q.showIf.equals);
+  // A question shows only while the question it depends on shows too and
+  // has the value: hiding a question hides what hangs on it, however deep.
+  // `showIf` names an earlier question, so one pass in order suffices.
+  const shown = new Set<string>();
+  return questions.filter((q) => (!q.showIf || (shown.has(q.showIf.question) && answers[q.showIf.question] === q.showIf.equals))
+    && shown.add(q.id));
 }
 
 /** Today in the device's time zone, as `YYYY-MM-DD` (what `<input type=date>` uses). */
@@ -117,7 +122,9 @@ export function buildPayload(set: QuestionSet, state: FormState, ctx: PayloadCon
     ...(ctx.district ? { district: ctx.district } : {}),
     lang: ctx.lang,
     source: ctx.source,
-    questionSet: setRef(set),
+    // Named only when it is not the default, so that a collector older than
+    // question sets (which refuses unknown keys) still takes the default form.
+    ...(setRef(set) !== DEFAULT_SET_REF && { questionSet: setRef(set) }),
     answers,
   } as const;
   if (state.anonymous) return { ...base, anonymous: true };

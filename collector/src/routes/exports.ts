@@ -80,7 +80,7 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog }: R
       else issues.push({ path: 'cursor', message: 'the "next" value of the previous page' });
     }
     if (issues.length) return badQuery(reply, issues);
-    const rows = store.page(filter, limit);
+    const rows = await store.page(filter, limit);
     return {
       items: rows.map((r) => ({ seq: r.seq, receivedAt: r.receivedAt, reference: r.reference, ...r.payload })),
       // The cursor is the last row's seq; a short page is the last one.
@@ -107,7 +107,7 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog }: R
     async function* lines() {
       yield csvHeader(options);
       for (let after = 0; ;) {
-        const rows = store.page({ ...filter, after }, CSV_PAGE);
+        const rows = await store.page({ ...filter, after }, CSV_PAGE);
         if (rows.length) yield rows.map((row) => csvLine(row, options)).join('');
         if (rows.length < CSV_PAGE) return;
         after = rows.at(-1)!.seq;

@@ -4,13 +4,14 @@
  * question set it names and every answer against it, the station against
  * the directory, and the time it says it was written.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   DEFAULT_SET_REF, FILL_HEADER, OUTBOX_EXPIRY_MS, TRAP_HEADER, checkAnswers, parsePayload,
   type FeedbackPayload,
 } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
 import { newReference } from '../references.js';
+import type { InsertResult } from '../store.js';
 
 interface Issue {
   path: string;
@@ -29,6 +30,16 @@ declare module 'fastify' {
     outcome?: string;
     logged?: { reference?: string; station?: string };
   }
+}
+
+/** Whether every string in a value is well-formed UTF-16 (no lone surrogate). */
+function wellFormed(value: unknown): boolean {
+  let ok = true;
+  JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'string' && !(v as string & { isWellFormed(): boolean }).isWellFormed()) ok = false;
+    return v;
+  });
+  return ok;
 }
 
 /** Phones' clocks drift; a time further ahead than this is not a phone's. */
@@ -53,12 +64,16 @@ function catalogIssues(payload: FeedbackPayload, { catalog }: RouteContext, now:
   } else {
     issues.push(...checkAnswers(set, payload.answers));
   }
-  if (catalog.stations) {
-    const station = catalog.stations.get(payload.station);
-    if (!station) issues.push({ path: 'station', message: `"${payload.station}" is not in the station directory` });
-    else if (payload.district !== undefined && payload.district !== station.district.id) {
-      issues.push({ path: 'district', message: `station "${payload.station}" is in district "${station.district.id}"` });
-    }
+  // A district that is not the station's is not refused: a district site
+  // with an older directory (districts do split) would otherwise lose every
+  // response. The directory's district is stored instead (see below).
+  if (catalog.stations && !catalog.stations.has(payload.station)) {
+    issues.push({ path: 'station', message: `"${payload.station}" is not in the station directory` });
+  }
+  // JSON may carry a lone surrogate as an escape ("\ud800"), which no text
+  // holds and which would turn into U+FFFD in every export.
+  if (!wellFormed(payload)) {
+    issues.push({ path: '', message: 'a text holds a lone surrogate (\\ud800-\\udfff), which is not a character' });
   }
   return issues;
 }
@@ -77,6 +92,11 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
       request.outcome = 'rejected:idempotency-key';
       return invalid(reply, [{ path: 'Idempotency-Key', message: 'the Idempotency-Key header is required and must equal the payload id' }], 'bad idempotency key');
     }
+    // A replay is answered from what is stored before anything else is
+    // checked: the response was accepted once, and a question set retired
+    // or a clock window passed since must not turn its retry into a 400.
+    const prior = store.existing(payload);
+    if (prior) return answerStored(request, reply, payload, prior);
     const issues = catalogIssues(payload, context, Date.now());
     if (issues.length) {
       // The first issue's field names the reason: answers, questionSet, station, district, createdAt.
@@ -98,12 +118,16 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
     // With a directory, the district is the directory's, never the client's:
     // it decides which office sees the response.
     const district = catalog.stations?.get(payload.station)?.district.id ?? payload.district;
-    const result = store.insert(payload, district);
-    request.outcome = result.kind === 'created' ? 'accepted' : result.kind;
-    if (result.kind === 'conflict') {
-      return reply.code(422).send({ error: 'idempotency key reused', message: 'this Idempotency-Key was already used with a different body' });
-    }
-    request.logged = { reference: result.reference, station: payload.station };
-    return reply.code(201).send({ id: payload.id, reference: result.reference });
+    return answerStored(request, reply, payload, store.insert(payload, district));
   });
+}
+
+/** The answer to a stored (or refused) key: 201 with the reference, or 422. */
+function answerStored(request: FastifyRequest, reply: FastifyReply, payload: FeedbackPayload, result: InsertResult) {
+  request.outcome = result.kind === 'created' ? 'accepted' : result.kind;
+  if (result.kind === 'conflict') {
+    return reply.code(422).send({ error: 'idempotency key reused', message: 'this Idempotency-Key was already used with a different body' });
+  }
+  request.logged = { reference: result.reference, station: payload.station };
+  return reply.code(201).send({ id: payload.id, reference: result.reference });
 }
