@@ -127,6 +127,12 @@ export async function buildCollector(config: CollectorConfig, options: Collector
     http: { requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
     logger: loggerOptions(config, options),
     logController: new RequestLog(),
+    // A URL Fastify cannot even route (bad percent-encoding) gets the same
+    // 400 shape, with issues, as every other bad request.
+    frameworkErrors: (error, _request, reply) => {
+      const message = error.message;
+      (reply as FastifyReply).code(400).send({ error: error.code ?? 'bad request', message, issues: [{ path: 'url', message }] });
+    },
   });
   // Connections beyond this are closed as they arrive.
   app.server.maxConnections = config.maxConnections ?? SERVER_DEFAULTS.maxConnections;

@@ -21,13 +21,18 @@ import { ConfigError, parseBackupConfig, parseConfig, USAGE, type CollectorConfi
 const HARD_EXIT_MS = 8000;
 
 /**
- * Log lines go to standard output without blocking: a synchronous write per
- * line cost a quarter of the collector's throughput, and a reader that
- * stops reading would stall every request. Lines queued while a write is in
- * flight go out together. Every exit below flushes them first, so the last
- * lines before a stop are kept.
+ * At most this much log is held while standard output does not keep up;
+ * past it, lines are dropped rather than the collector's memory growing.
  */
-const logStream = pino.destination({ dest: 1, sync: false });
+const LOG_BUFFER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Log lines go to standard output without blocking, so that a log reader
+ * that stops reading (a stuck pipe) cannot stall every request. Lines
+ * queued while a write is in flight go out together. Every exit below
+ * flushes them first, so the last lines before a stop are kept.
+ */
+const logStream = pino.destination({ dest: 1, sync: false, maxLength: LOG_BUFFER_BYTES });
 
 function exit(code: number): never {
   try {
@@ -40,7 +45,7 @@ function exit(code: number): never {
 
 function fail(message: string, code: number): never {
   console.error(`anubhav-collector: ${message}`);
-  process.exit(code);
+  exit(code);
 }
 
 async function backup(argv: string[]) {
@@ -106,6 +111,11 @@ async function serve(argv: string[]) {
   }
   const { app } = collector;
   for (const warning of config.warnings ?? []) app.log.warn(warning);
+  if (!config.stations) {
+    // Without the directory, the district a response is filed under is the
+    // one its client sent; with --stations it is always the directory's.
+    app.log.warn('no --stations: stations are not checked, and each response is filed under the district its client names');
+  }
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
@@ -152,4 +162,8 @@ async function serve(argv: string[]) {
 // is its owner's alone; files.ts sets the modes explicitly too.
 process.umask(0o077);
 const argv = process.argv.slice(2);
-void (argv[0] === 'backup' ? backup(argv.slice(1)) : serve(argv));
+(argv[0] === 'backup' ? backup(argv.slice(1)) : serve(argv)).catch((err: unknown) => {
+  // Anything unforeseen at start-up (a database that cannot be opened, a
+  // broken install) is one clear line and exit code 1, not a stack dump.
+  fail(err instanceof Error ? err.message : String(err), 1);
+});

@@ -89,6 +89,35 @@ describe('JSON export', () => {
     assert.equal((await getJson(c.base, '/api/feedback?since=2099-01-01')).json.items.length, 0);
   });
 
+  test('since and until take a zone: midnight in India is 18:30 UTC the day before', async () => {
+    const all = (await getJson(c.base, '/api/feedback?limit=1000')).json.items;
+    const day = all[0].receivedAt.slice(0, 10);
+    const next = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+    // Both the encoded "+" and a bare one (which a query string turns into a space) are understood.
+    for (const since of [`${next}T00:00:00%2B05:30`, `${next}T00:00:00+05:30`]) {
+      const { status, json } = await getJson(c.base, `/api/feedback?since=${since}&limit=1000`);
+      assert.equal(status, 200);
+      const cut = Date.parse(`${next}T00:00:00+05:30`);
+      assert.equal(json.items.length, all.filter((i) => Date.parse(i.receivedAt) >= cut).length);
+    }
+  });
+
+  test('the office is not held to a citizen\'s rate limit when it pages', async () => {
+    const strict = await startCollector({ rateLimit: 5 });
+    try {
+      const statuses = await Promise.all(Array.from({ length: 40 }, () => fetch(`${strict.base}/api/feedback?limit=1`, auth).then((r) => r.status)));
+      assert.deepEqual([...new Set(statuses)], [200]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  test('a URL that cannot be decoded is a 400 with issues', async () => {
+    const { status, json } = await getJson(c.base, '/api/feedback%ZZ');
+    assert.equal(status, 400);
+    assert.ok(json.issues.length > 0);
+  });
+
   test('bad query values are a 400 naming each', async () => {
     const { status, json } = await getJson(c.base, '/api/feedback?since=last%20week&district=%3Cscript%3E&cursor=abc');
     assert.equal(status, 400);

@@ -406,7 +406,22 @@ describe('/healthz', () => {
       assert.equal(ok.status, 200);
       assert.equal(await ok.text(), '{"ok":true}', 'no count or other figure');
 
+      // A verdict is reused for a second: a flood of /healthz is not a flood
+      // of fsynced writes.
+      const checkedAt = () => {
+        const conn = new Database(c.config.db, { readonly: true });
+        try {
+          return conn.prepare('SELECT checked_at FROM health').get().checked_at;
+        } finally {
+          conn.close();
+        }
+      };
+      const stamp = checkedAt();
+      for (let i = 0; i < 20; i++) assert.equal((await fetch(`${c.base}/healthz`)).status, 200);
+      assert.equal(checkedAt(), stamp, 'no write for the 20 checks within the second');
+
       c.store.close();
+      await new Promise((r) => setTimeout(r, 1100));
       const down = await fetch(`${c.base}/healthz`);
       assert.equal(down.status, 503);
       const text = await down.text();

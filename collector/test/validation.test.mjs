@@ -216,6 +216,18 @@ describe('with --questions and --stations', () => {
     assert.equal((await post(c.base, payload())).status, 201);
   });
 
+  test('only a collector without --stations warns that districts come from clients', async () => {
+    const bare = await startCollector();
+    try {
+      const warned = (run) => run.logLines().some((l) => l.level === 40 && /no --stations/.test(l.msg));
+      for (let i = 0; i < 50 && !warned(bare.process); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(warned(bare.process), true);
+      assert.equal(warned(c.process), false);
+    } finally {
+      await bare.close();
+    }
+  });
+
   test('an unknown station is refused', async () => {
     await refused(c, payload({ station: 'BSP-NOWHERE' }), 'station');
   });

@@ -19,6 +19,8 @@ import { csvHeader, csvLine, type CsvOptions } from '../csv.js';
 import type { RowFilter } from '../store.js';
 
 export const MAX_PAGE = 1000;
+/** Office requests per minute per client, at least. */
+const OFFICE_RATE_LIMIT = 1200;
 const DEFAULT_PAGE = 100;
 /** Rows per read while streaming the CSV: small enough that a read takes a few ms. */
 const CSV_PAGE = 500;
@@ -29,9 +31,15 @@ interface Issue {
   message: string;
 }
 
-/** A date (`2026-11-01`) or an ISO time, as the UTC time it names. */
-function isoTime(value: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(value)) return undefined;
+/**
+ * A date (`2026-11-01`, midnight UTC) or an ISO time with its zone
+ * (`2026-11-01T00:00:00+05:30` for midnight in India, or `…Z`), as the UTC
+ * time it names.
+ */
+function isoTime(raw: string): string | undefined {
+  // A "+" left unencoded in a query string arrives as a space.
+  const value = raw.replace(/ (\d{2}:\d{2})$/, '+$1');
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value)) return undefined;
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
@@ -44,7 +52,7 @@ function readFilter(query: Query, issues: Issue[]): RowFilter {
     if (value === undefined) continue;
     const time = isoTime(value);
     if (time) filter[key] = time;
-    else issues.push({ path: key, message: 'a date (2026-11-01) or an ISO time in UTC (2026-11-01T10:00:00Z)' });
+    else issues.push({ path: key, message: 'a date (2026-11-01) or an ISO time with its zone (2026-11-01T10:00:00+05:30 or …Z)' });
   }
   for (const key of ['district', 'station'] as const) {
     const value = query[key];
@@ -64,7 +72,9 @@ const badQuery = (reply: FastifyReply, issues: Issue[]) => reply.code(400).send(
 });
 
 export function exportRoutes(app: FastifyInstance, { config, store, catalog }: RouteContext) {
-  const office = { config: { rateLimit: {} }, preHandler: requireAdmin(config) };
+  // The office pages through the table, 1,000 rows a request: a citizen's
+  // 30 requests a minute would make a full export take half an hour.
+  const office = { config: { rateLimit: { max: Math.max(config.rateLimit, OFFICE_RATE_LIMIT) } }, preHandler: requireAdmin(config) };
 
   app.get('/api/feedback', office, async (request, reply) => {
     const query = request.query as Query;
