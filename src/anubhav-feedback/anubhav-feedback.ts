@@ -319,6 +319,9 @@ export class AnubhavFeedback extends LitElement {
       if (!result.success) throw new Error(describeIssues(result.error));
       this.loaded = { ...this.loaded, [what]: result.data };
     } catch (err) {
+      // A failure that no longer matters is not shown: the property was set,
+      // or the URL changed, while the file was on its way.
+      if (this[what] || this[`${what}Src`] !== src) return;
       const reason = err instanceof SyntaxError ? 'not valid JSON' : err instanceof Error ? err.message : String(err);
       this.sourceErrors = [...this.sourceErrors, { code, message: `${attr} "${src}": ${reason}` }];
     } finally {

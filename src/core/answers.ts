@@ -55,7 +55,7 @@ export function checkAnswers(set: QuestionSet, answers: Answers): AnswerIssue[] 
     }
   }
   for (const q of set.questions) {
-    if (q.required && shown.has(q.id) && !(q.id in answers)) issues.push({ path: `answers.${q.id}`, message: 'required' });
+    if (q.required && shown.has(q.id) && !Object.hasOwn(answers, q.id)) issues.push({ path: `answers.${q.id}`, message: 'required' });
   }
   return issues;
 }

@@ -460,6 +460,17 @@ describe('<anubhav-feedback>', () => {
       expect($(el, '.station-line')!.textContent).to.contain('Tarbahar').and.contain('Bilaspur');
     });
 
+    it('ignores a stations-src failure that arrives after stations was set', async () => {
+      const el = await fixture<AnubhavFeedback>(html`
+        <anubhav-feedback lang="en" endpoint="/x" station="BSP-CIVIL-LINES" stations-src="/no/such/late-stations.json"></anubhav-feedback>`);
+      // The fetch started with the first render; the page sets the property while it is on its way.
+      el.stations = directory;
+      await aTimeout(300);
+      await el.updateComplete;
+      expect($(el, '[part="config-error"]')).to.equal(null);
+      expect($(el, '.station-line')!.textContent).to.contain('Civil Lines');
+    });
+
     it('does not fetch stations-src or questions-src when the property is set, so their 404 cannot replace the form', async () => {
       const missing = `/no/such/stations-${Math.random().toString(36).slice(2)}.json`;
       const missingQuestions = missing.replace('stations-', 'questions-');
