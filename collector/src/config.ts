@@ -231,7 +231,7 @@ function adminToken(flagToken: string | undefined, flagFile: string | undefined,
   if (flagFile !== undefined) {
     return { adminToken: tokenFromFile(flagFile, '--admin-token-file', warnings), adminTokenSource: { kind: 'file', file: flagFile } };
   }
-  const envToken = env.ANUBHAV_ADMIN_TOKEN;
+  const envToken = env.ANUBHAV_ADMIN_TOKEN || undefined;
   const envFile = env.ANUBHAV_ADMIN_TOKEN_FILE || undefined;
   if (envToken && envFile !== undefined) {
     throw new ConfigError('set ANUBHAV_ADMIN_TOKEN or ANUBHAV_ADMIN_TOKEN_FILE, not both');

@@ -5,6 +5,7 @@
  * one origin.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
@@ -71,8 +72,8 @@ async function backup(argv: string[]) {
 /** The start-up hint names where an operator-given token came from, never the token. */
 function tokenHint(config: CollectorConfig, generated: boolean): string {
   const source = config.adminTokenSource;
+  if (source?.kind === 'file') return `$(cat ${source.file})`;
   if (generated || !source) return config.adminToken ?? '';
-  if (source.kind === 'file') return `$(cat ${source.file})`;
   return source.kind === 'env' ? '$ANUBHAV_ADMIN_TOKEN' : '<your --admin-token>';
 }
 
@@ -93,7 +94,17 @@ async function serve(argv: string[]) {
   const generated = !config.adminToken;
   if (generated) {
     config.adminToken = randomBytes(18).toString('base64url');
-    console.log(`No admin token was set; this run's token is ${config.adminToken}`);
+    if (process.stdout.isTTY) {
+      console.log(`No admin token was set; this run's token is ${config.adminToken}`);
+    } else {
+      // Standard output here is a log (journald, a file): the token goes to
+      // a file only the collector's user can read, beside the database.
+      const file = join(dirname(config.db), 'admin-token.generated');
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(file, `${config.adminToken}\n`, { mode: 0o600 });
+      config.adminTokenSource = { kind: 'file', file };
+      console.log(`No admin token was set; this run's token is in ${file}`);
+    }
     console.log('(set ANUBHAV_ADMIN_TOKEN_FILE or --admin-token-file to keep a fixed one)');
   }
   if (config.staticDir) {

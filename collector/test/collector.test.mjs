@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -242,6 +242,25 @@ describe('collector process', () => {
       assert.equal(list.items[0].reference, reference);
       second.child.kill('SIGTERM');
       await new Promise((r) => second.child.once('exit', r));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a token it makes for itself goes to a 0600 file beside the database when its output is a log, not to the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anubhav-gen-'));
+    try {
+      const run = start(['--port', '0', '--db', join(dir, 'db', 'f.sqlite')], { ANUBHAV_ADMIN_TOKEN: '' });
+      const base = await run.ready;
+      const file = join(dir, 'db', 'admin-token.generated');
+      for (let i = 0; i < 50 && !run.output().includes('Export:'); i++) await new Promise((r) => setTimeout(r, 20));
+      const token = readFileSync(file, 'utf8').trim();
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      assert.equal(run.output().includes(token), false, 'the token is not in the output');
+      assert.ok(run.output().includes(`$(cat ${file})`));
+      assert.equal((await fetch(`${base}/api/feedback`, { headers: { Authorization: `Bearer ${token}` } })).status, 200);
+      run.child.kill('SIGTERM');
+      await new Promise((r) => run.child.once('exit', r));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
