@@ -82,6 +82,8 @@ question set (and station directory), and stores them in SQLite.
 
 Usage:
   anubhav-collector [options]                  run the collector
+  anubhav-collector accounts add|list|revoke …
+                         the office accounts (see accounts --help)
   anubhav-collector backup --to FILE [--db FILE]
                          copy the database, while the collector runs, into FILE
                          (a new file, made readable by its owner only)

@@ -53,6 +53,8 @@ export interface CsvOptions {
   labels: boolean;
   /** The station directory, for names; without one the name columns are empty. */
   stations?: Map<string, Station>;
+  /** Whether the name, mobile and callback columns are filled (never for a viewer). */
+  contact: boolean;
 }
 
 /** The header line, with the byte-order mark that makes Excel read UTF-8. */
@@ -70,6 +72,7 @@ const answerCell = (q: Question, value: unknown, { lang, labels }: CsvOptions) =
 /** One row, in the header's column order. */
 export function csvLine({ seq, receivedAt, reference, payload: p }: StoredRow, options: CsvOptions): string {
   const { set, lang, labels, stations } = options;
+  const contact = options.contact ? p.contact : undefined;
   const station = stations?.get(p.station);
   const yesNo = (v: boolean | undefined) => v === undefined ? undefined : labels ? YES_NO[lang][v ? 0 : 1] : v;
   const fixed: Record<keyof typeof FIXED, unknown> = {
@@ -77,7 +80,7 @@ export function csvLine({ seq, receivedAt, reference, payload: p }: StoredRow, o
     station: p.station, station_name: station?.name[lang],
     district: station?.district.id ?? p.district, district_name: station?.district.name[lang],
     lang: p.lang, source: p.source, anonymous: yesNo(p.anonymous),
-    name: p.contact?.name, mobile: p.contact?.mobile, callback: yesNo(p.contact?.callback),
+    name: contact?.name, mobile: contact?.mobile, callback: yesNo(contact?.callback),
   };
   return [
     ...Object.keys(FIXED).map((k) => fixed[k as keyof typeof FIXED]),

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { buildCollector, type Collector } from './app.js';
+import { accountsCommand } from './accounts-cli.js';
 import { backupDatabase } from './backup.js';
 import { ConfigError, parseBackupConfig, parseConfig, USAGE, type CollectorConfig } from './config.js';
 
@@ -173,7 +174,18 @@ async function serve(argv: string[]) {
 // is its owner's alone; files.ts sets the modes explicitly too.
 process.umask(0o077);
 const argv = process.argv.slice(2);
-(argv[0] === 'backup' ? backup(argv.slice(1)) : serve(argv)).catch((err: unknown) => {
+/** `accounts add|list|revoke`: one command, its output, and exit 2 for bad input. */
+async function accounts(args: string[]) {
+  try {
+    console.log(accountsCommand(args));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    fail(`${err.message}\nRun anubhav-collector accounts --help for the options.`, 2);
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { backup, accounts };
+(commands[argv[0]] ?? (() => serve(argv)))(argv.slice(1)).catch((err: unknown) => {
   // Anything unforeseen at start-up (a database that cannot be opened, a
   // broken install) is one clear line and exit code 1, not a stack dump.
   fail(err instanceof Error ? err.message : String(err), 1);

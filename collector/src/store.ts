@@ -39,6 +39,11 @@ export interface RowFilter {
   station?: string;
   /** `id@version`; rows stored without one answered `default@1`. */
   questionSet?: string;
+  /**
+   * The caller's scope: only rows of these districts. Set by the server
+   * from the signed-in account, never from the request.
+   */
+  scope?: string[];
 }
 
 /** A stable hash of the payload, so a replay with the same body is recognised. */
@@ -68,7 +73,37 @@ const MIGRATIONS = [
   `ALTER TABLE feedback ADD COLUMN question_set TEXT NOT NULL DEFAULT '${DEFAULT_SET_REF}';
    CREATE UNIQUE INDEX feedback_reference ON feedback (reference) WHERE reference LIKE 'AN-%';
    CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL);`,
+  // 3: office accounts. Only a hash of each sign-in token is kept; a
+  // revoked account stays listed, so that the audit trail can name it.
+  `CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('range', 'district', 'viewer')),
+    districts TEXT NOT NULL DEFAULT '[]',
+    token_hash TEXT UNIQUE NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+  );`,
 ];
+
+export type Role = 'range' | 'district' | 'viewer';
+
+/** An office account as stored (never its token). */
+export interface Account {
+  id: number;
+  name: string;
+  role: Role;
+  /** The districts it covers; empty for `range`, and for a `viewer` of the whole range. */
+  districts: string[];
+  createdAt: string;
+  revokedAt?: string;
+}
+
+type AccountRow = { id: number; name: string; role: Role; districts: string; created_at: string; revoked_at: string | null };
+const toAccount = (r: AccountRow): Account => ({
+  id: r.id, name: r.name, role: r.role, districts: JSON.parse(r.districts), createdAt: r.created_at,
+  ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+});
 
 /** Rows of `seq` read by one export query; a few milliseconds' work. */
 const SCAN_WINDOW = 5000;
@@ -162,9 +197,13 @@ export class FeedbackStore {
     if (filter.district) where.push('district = @district');
     if (filter.station) where.push('station = @station');
     if (filter.questionSet) where.push('question_set = @questionSet');
+    // An empty scope matches nothing; the district list is bound as JSON, so
+    // the SQL is the same whatever the districts.
+    if (filter.scope) where.push('district IN (SELECT value FROM json_each(@scope))');
     const sql = `SELECT seq, received_at, reference, payload FROM feedback WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
     const statement = this.statements.get(sql) ?? this.statements.set(sql, this.db.prepare(sql)).get(sql)!;
-    const params = Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'after' && v !== undefined));
+    const params = Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'after' && v !== undefined)
+      .map(([k, v]) => [k, k === 'scope' ? JSON.stringify(v) : v]));
     const last = (this.db.prepare('SELECT max(seq) AS last FROM feedback').get() as { last: number | null }).last ?? 0;
     const rows: StoredRow[] = [];
     for (let after = filter.after ?? 0, first = true; rows.length < limit && after < last; after += SCAN_WINDOW, first = false) {
@@ -174,6 +213,33 @@ export class FeedbackStore {
       for (const r of found) rows.push({ seq: r.seq, receivedAt: r.received_at, reference: r.reference, payload: JSON.parse(r.payload) });
     }
     return rows;
+  }
+
+  /** Adds an account that signs in with the token whose hash is given. */
+  addAccount(account: { name: string; role: Role; districts: string[] }, tokenHash: string, now = new Date()): Account {
+    const info = this.db.prepare('INSERT INTO accounts (name, role, districts, token_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(account.name, account.role, JSON.stringify(account.districts), tokenHash, now.toISOString());
+    return this.account(Number(info.lastInsertRowid))!;
+  }
+
+  account(id: number): Account | undefined {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+    return row && toAccount(row);
+  }
+
+  accounts(): Account[] {
+    return (this.db.prepare('SELECT * FROM accounts ORDER BY id').all() as AccountRow[]).map(toAccount);
+  }
+
+  /** The live (not revoked) account whose token has this hash. */
+  accountByTokenHash(tokenHash: string): Account | undefined {
+    const row = this.db.prepare('SELECT * FROM accounts WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as AccountRow | undefined;
+    return row && toAccount(row);
+  }
+
+  /** Revokes an account; false when there is none with this id, or it was revoked already. */
+  revokeAccount(id: number, now = new Date()): boolean {
+    return this.db.prepare('UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
   }
 
   /** Whether the database is still open (a stop closes it). */

@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ASCII_ID, DEFAULT_SET_REF, SET_REF, type Lang } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
-import { requireAdmin } from '../auth.js';
+import { requireCaller } from '../auth.js';
 import { csvHeader, csvLine, type CsvOptions } from '../csv.js';
 import type { RowFilter } from '../store.js';
 
@@ -72,9 +72,11 @@ const badQuery = (reply: FastifyReply, issues: Issue[]) => reply.code(400).send(
 });
 
 export function exportRoutes(app: FastifyInstance, { config, store, catalog }: RouteContext) {
+  // Each route reads only the caller's districts (the scope is the
+  // account's, never the query's), and a viewer's rows carry no contact.
   // The office pages through the table, 1,000 rows a request: a citizen's
   // 30 requests a minute would make a full export take half an hour.
-  const office = { config: { rateLimit: { max: Math.max(config.rateLimit, OFFICE_RATE_LIMIT) } }, preHandler: requireAdmin(config) };
+  const office = { config: { rateLimit: { max: Math.max(config.rateLimit, OFFICE_RATE_LIMIT) } }, preHandler: requireCaller(config, store) };
 
   app.get('/api/feedback', office, async (request, reply) => {
     const query = request.query as Query;
@@ -90,9 +92,12 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog }: R
       else issues.push({ path: 'cursor', message: 'the "next" value of the previous page' });
     }
     if (issues.length) return badQuery(reply, issues);
-    const rows = await store.page(filter, limit);
+    const caller = request.caller!;
+    const rows = await store.page({ ...filter, scope: caller.scope }, limit);
     return {
-      items: rows.map((r) => ({ seq: r.seq, receivedAt: r.receivedAt, reference: r.reference, ...r.payload })),
+      items: rows.map(({ seq, receivedAt, reference, payload: { contact, ...payload } }) => ({
+        seq, receivedAt, reference, ...payload, ...(contact && caller.seesContact ? { contact } : {}),
+      })),
       // The cursor is the last row's seq; a short page is the last one.
       next: rows.length === limit ? String(rows.at(-1)!.seq) : null,
     };
@@ -113,7 +118,9 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog }: R
     if (labels !== '0' && labels !== '1') issues.push({ path: 'labels', message: '1 to show choices as their labels, 0 for their values' });
     if (issues.length || !set) return badQuery(reply, issues);
 
-    const options: CsvOptions = { set, lang: lang as Lang, labels: labels === '1', stations: catalog.stations };
+    const { scope, seesContact } = request.caller!;
+    filter.scope = scope;
+    const options: CsvOptions = { set, lang: lang as Lang, labels: labels === '1', stations: catalog.stations, contact: seesContact };
     async function* lines() {
       yield csvHeader(options);
       for (let after = 0; ;) {

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from '../app.js';
-import { requireAdmin } from '../auth.js';
+import { requireCaller } from '../auth.js';
 
 /** How long a health verdict is reused. */
 export const HEALTH_TTL_MS = 1000;
@@ -31,10 +31,11 @@ export function opsRoutes(app: FastifyInstance, { config, store, metrics }: Rout
     return healthy ? { ok: true } : reply.code(503).send({ ok: false, error: 'database unavailable' });
   });
 
-  // Counts of responses are the office's business, not the public's: the
-  // scraper sends the admin token. Nothing here touches the database, so a
+  // Counts of responses are the office's business, not the public's, and
+  // they span every district: the scraper sends the admin token or a range
+  // account's. Nothing here touches the database, so a
   // scrape works while the database does not.
-  app.get('/metrics', { preHandler: requireAdmin(config) }, async (_request, reply) => {
+  app.get('/metrics', { preHandler: requireCaller(config, store, ['range']) }, async (_request, reply) => {
     return reply.type(metrics.contentType).send(await metrics.text());
   });
 }

@@ -1,0 +1,88 @@
+/**
+ * `anubhav-collector accounts add|list|revoke`: the office accounts, managed
+ * on the collector's machine by whoever can open its database. A new
+ * account's sign-in token is printed once and never stored: only its hash.
+ */
+import { parseArgs } from 'node:util';
+import { ASCII_ID } from 'anubhav-widgets/core';
+import { newAccountToken, tokenHash } from './auth.js';
+import { ConfigError } from './config.js';
+import { FeedbackStore, type Account, type Role } from './store.js';
+
+export const ACCOUNTS_USAGE = `anubhav-collector accounts: the office accounts that may read responses.
+
+  anubhav-collector accounts add --name NAME --role ROLE [--district ID]... [--db FILE]
+      ROLE is range (the IG office: every district), district (an SP's office:
+      its --district ids, one or more) or viewer (read-only, never sees names or
+      mobile numbers: its --district ids, or every district without one).
+      Prints the account's sign-in token once; only a hash of it is kept.
+  anubhav-collector accounts list [--db FILE]
+  anubhav-collector accounts revoke ID [--db FILE]
+      The token stops working at once; the account stays listed as revoked.
+
+--db defaults to ANUBHAV_DB, else data/anubhav.sqlite.`;
+
+const ROLES: Role[] = ['range', 'district', 'viewer'];
+
+function describe(a: Account): string {
+  const where = a.role === 'range' ? 'all districts' : a.districts.length ? a.districts.join(', ') : 'all districts';
+  return `${String(a.id).padStart(3)}  ${a.role.padEnd(8)}  ${a.name}  (${where})${a.revokedAt ? `  revoked ${a.revokedAt}` : ''}`;
+}
+
+/** Runs one accounts command; returns what to print. Throws ConfigError for bad input. */
+export function accountsCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): string {
+  const [command, ...rest] = argv;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: {
+        name: { type: 'string' }, role: { type: 'string' }, district: { type: 'string', multiple: true },
+        db: { type: 'string' }, help: { type: 'boolean' },
+      },
+      allowPositionals: command === 'revoke',
+      strict: true,
+    });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || !command || command === '--help') return ACCOUNTS_USAGE;
+  if (!['add', 'list', 'revoke'].includes(command)) throw new ConfigError(`accounts: no command "${command}"; use add, list or revoke`);
+  const db = values.db ?? env.ANUBHAV_DB ?? 'data/anubhav.sqlite';
+
+  if (command === 'add') {
+    const name = values.name?.trim();
+    if (!name || name.length > 100) throw new ConfigError('accounts add needs --name, 1 to 100 characters, e.g. --name "SP Korba"');
+    const role = values.role as Role;
+    if (!ROLES.includes(role)) throw new ConfigError(`accounts add needs --role ${ROLES.join(', ')}, not "${values.role ?? ''}"`);
+    const districts = [...new Set(values.district ?? [])];
+    const bad = districts.find((d) => !ASCII_ID.test(d));
+    if (bad !== undefined) throw new ConfigError(`--district "${bad}" is not a district id (ASCII letters, digits, ".", "_" or "-")`);
+    if (role === 'district' && !districts.length) throw new ConfigError('a district account needs --district, e.g. --district korba');
+    if (role === 'range' && districts.length) throw new ConfigError('a range account covers every district; leave out --district');
+    const token = newAccountToken();
+    const store = new FeedbackStore(db);
+    try {
+      const account = store.addAccount({ name, role, districts }, tokenHash(token));
+      return `Added account ${account.id}: ${describe(account).trim()}\n`
+        + `Its sign-in token, shown this once (it is not stored; revoke the account and add another if it is lost):\n${token}`;
+    } finally {
+      store.close();
+    }
+  }
+
+  const store = new FeedbackStore(db);
+  try {
+    if (command === 'list') {
+      const accounts = store.accounts();
+      return accounts.length ? accounts.map(describe).join('\n') : 'No accounts yet. Add one with: anubhav-collector accounts add --name NAME --role ROLE';
+    }
+    const id = Number(positionals[0]);
+    if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw new ConfigError('accounts revoke needs one account id (see accounts list)');
+    if (!store.revokeAccount(id)) throw new ConfigError(`no live account ${id} (see accounts list)`);
+    return `Revoked account ${id}: its token no longer works.`;
+  } finally {
+    store.close();
+  }
+}
