@@ -5,6 +5,7 @@
  * Each concern's routes live in `routes/`; this file wires them together,
  * with the server's limits, its logger and its orderly stop.
  */
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -13,7 +14,9 @@ import { FILL_HEADER, MAX_PAYLOAD_BYTES, TRAP_HEADER } from 'anubhav-widgets/cor
 import { loadCatalog, type Catalog } from './catalog.js';
 import { SERVER_DEFAULTS, type CollectorConfig } from './config.js';
 import { Metrics } from './metrics.js';
+import { Auth } from './auth.js';
 import { exportRoutes } from './routes/exports.js';
+import { sessionRoutes } from './routes/session.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { opsRoutes } from './routes/ops.js';
 import { serveStatic } from './static.js';
@@ -50,11 +53,15 @@ export interface RouteContext {
   store: FeedbackStore;
   catalog: Catalog;
   metrics: Metrics;
+  /** Who the caller is, and what it may see: every office route asks it. */
+  auth: Auth;
 }
 
 /** Where log lines go instead of standard output (tests). */
 export interface CollectorOptions {
   logStream?: { write(line: string): unknown };
+  /** The clock for sessions (tests move it on). */
+  now?: () => Date;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
@@ -209,10 +216,12 @@ export async function buildCollector(config: CollectorConfig, options: Collector
     });
   });
 
-  const context: RouteContext = { config, store, catalog, metrics };
+  await app.register(cookie);
+  const context: RouteContext = { config, store, catalog, metrics, auth: new Auth(config, store, options.now) };
   opsRoutes(app, context);
   feedbackRoutes(app, context);
   exportRoutes(app, context);
+  sessionRoutes(app, context);
 
   const mounts = { ...config.mounts };
   if (config.staticDir) mounts['/'] = config.staticDir;

@@ -1,16 +1,22 @@
 /**
  * Who may read what: the one place that decides. Every office route runs
- * `requireCaller` first, and then asks the caller's scope for what to show;
- * no route checks a role itself.
+ * `auth.require()` first, and then asks the caller's scope for what to
+ * show; no route checks a role itself.
  *
- * - The admin token (`--admin-token-file`) is a `range` account for
+ * - The admin token (`--admin-token-file`) is a `range` caller for
  *   scripts: all districts, contact data included.
- * - Office accounts (`anubhav-collector accounts add`) sign in with their
- *   own token; only its hash is stored.
+ * - Office accounts (`anubhav-collector accounts add`) have their own
+ *   token; only its hash is stored.
  *   - `range`: the IG office, every district.
  *   - `district`: an SP's office, its districts only.
  *   - `viewer`: read-only, its districts (or the whole range), and never
  *     any contact data.
+ * - Scripts send a token as `Authorization: Bearer`. The console exchanges
+ *   it once for a session cookie (HttpOnly, SameSite=Strict, Secure behind
+ *   HTTPS) that ends after 12 hours idle or on sign-out. A request that
+ *   changes anything on the strength of that cookie must also carry the
+ *   session's CSRF token in `X-CSRF-Token` (a synchronizer token, kept with
+ *   the session on the server), so no other page can act with it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -35,9 +41,17 @@ declare module 'fastify' {
   }
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest();
+export const SESSION_COOKIE = 'anubhav_session';
+export const CSRF_HEADER = 'x-csrf-token';
+/** A session ends after this long without a request. */
+export const SESSION_IDLE_MS = 12 * 60 * 60_000;
+/** A session's last-seen time is written at most this often, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
 
-/** The hash stored for a sign-in token. Tokens are 192 random bits, so no slow hash is needed. */
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+const sameSecret = (a: string, b: string) => timingSafeEqual(sha256(a), sha256(b));
+
+/** The hash stored for a sign-in token or a session id. Both are 192 random bits, so no slow hash is needed. */
 export const tokenHash = (token: string) => sha256(token).toString('hex');
 
 /** A new sign-in token: readable, copyable, and marked as Anubhav's. */
@@ -55,30 +69,90 @@ export function callerOf(account: Account): Caller {
 }
 
 const ADMIN: Caller = { name: 'admin token', role: 'range', seesContact: true };
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/**
- * A Fastify `preHandler` that sets `request.caller` from the bearer token,
- * or answers 401. The admin token is compared as a hash in constant time;
- * an account token is found by its hash. `roles` limits the route to those
- * roles (403 for the others).
- */
-export function requireCaller(config: CollectorConfig, store: FeedbackStore, roles?: Role[]) {
-  const admin = config.adminToken ? sha256(`Bearer ${config.adminToken}`) : undefined;
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const given = request.headers.authorization;
-    let caller: Caller | undefined;
-    if (given && admin && timingSafeEqual(sha256(given), admin)) caller = ADMIN;
-    else if (given?.startsWith('Bearer ')) {
-      const account = store.accountByTokenHash(tokenHash(given.slice(7).trim()));
-      if (account) caller = callerOf(account);
+export class Auth {
+  constructor(private config: CollectorConfig, private store: FeedbackStore, private now: () => Date = () => new Date()) {}
+
+  /** The caller a sign-in token names: the admin token or a live account's. */
+  byToken(token: string): Caller | undefined {
+    if (this.config.adminToken && sameSecret(token, this.config.adminToken)) return ADMIN;
+    const account = this.store.accountByTokenHash(tokenHash(token));
+    return account && callerOf(account);
+  }
+
+  /** The caller of a live session, touching it; `undefined` when it ended or its account was revoked. */
+  private bySession(id: string): { caller: Caller; csrf: string } | undefined {
+    const idHash = tokenHash(id);
+    const session = this.store.session(idHash);
+    if (!session) return undefined;
+    const now = this.now();
+    const idle = now.getTime() - Date.parse(session.lastSeenAt);
+    if (idle > SESSION_IDLE_MS) {
+      this.store.closeSession(idHash);
+      return undefined;
     }
-    if (!caller) {
-      return reply.code(401).header('WWW-Authenticate', 'Bearer')
-        .send({ error: 'unauthorised', message: 'send Authorization: Bearer <token>' });
-    }
-    if (roles && !roles.includes(caller.role)) {
-      return reply.code(403).send({ error: 'forbidden', message: `this needs a ${roles.join(' or ')} account` });
-    }
-    request.caller = caller;
-  };
+    const account = session.accountId === null ? undefined : this.store.account(session.accountId);
+    if (session.accountId !== null && (!account || account.revokedAt)) return undefined;
+    if (idle > TOUCH_EVERY_MS) this.store.touchSession(idHash, now);
+    return { caller: account ? callerOf(account) : ADMIN, csrf: session.csrf };
+  }
+
+  /**
+   * Opens a session for a sign-in token. Returns the cookie's value (only
+   * its hash is stored) and the CSRF token the console must send back.
+   */
+  signIn(token: string): { id: string; csrf: string; caller: Caller } | undefined {
+    const caller = this.byToken(token);
+    if (!caller) return undefined;
+    const id = randomBytes(24).toString('base64url');
+    const csrf = randomBytes(24).toString('base64url');
+    const now = this.now();
+    // Sessions idle past their time are cleared as new ones open.
+    this.store.closeSession('', new Date(now.getTime() - SESSION_IDLE_MS));
+    this.store.openSession(tokenHash(id), caller.accountId ?? null, csrf, now);
+    return { id, csrf, caller };
+  }
+
+  signOut(id: string) {
+    this.store.closeSession(tokenHash(id));
+  }
+
+  /** The session's CSRF token, for a console that reloads. */
+  csrfOf(request: FastifyRequest): string | undefined {
+    const id = request.cookies?.[SESSION_COOKIE];
+    return id ? this.bySession(id)?.csrf : undefined;
+  }
+
+  /**
+   * A Fastify `preHandler` that sets `request.caller` from a bearer token
+   * or a session cookie, or answers 401. `roles` limits the route to those
+   * roles (403 for the others). A state-changing request on a session
+   * cookie needs its CSRF token (403 without it).
+   */
+  require(roles?: Role[]) {
+    return async (request: FastifyRequest, reply: FastifyReply) => {
+      const given = request.headers.authorization;
+      let caller: Caller | undefined;
+      if (given?.startsWith('Bearer ')) caller = this.byToken(given.slice(7).trim());
+      else if (request.cookies?.[SESSION_COOKIE]) {
+        const session = this.bySession(request.cookies[SESSION_COOKIE]);
+        if (session && UNSAFE.has(request.method)) {
+          const sent = request.headers[CSRF_HEADER];
+          if (typeof sent !== 'string' || !sameSecret(sent, session.csrf)) {
+            return reply.code(403).send({ error: 'csrf', message: `send the session's CSRF token in ${CSRF_HEADER}` });
+          }
+        }
+        caller = session?.caller;
+      }
+      if (!caller) {
+        return reply.code(401).header('WWW-Authenticate', 'Bearer')
+          .send({ error: 'unauthorised', message: 'send Authorization: Bearer <token>, or sign in' });
+      }
+      if (roles && !roles.includes(caller.role)) {
+        return reply.code(403).send({ error: 'forbidden', message: `this needs a ${roles.join(' or ')} account` });
+      }
+      request.caller = caller;
+    };
+  }
 }

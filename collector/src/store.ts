@@ -84,7 +84,23 @@ const MIGRATIONS = [
     created_at TEXT NOT NULL,
     revoked_at TEXT
   );`,
+  // 4: console sessions, by a hash of the cookie's value. account_id NULL
+  // is a session opened with the admin token.
+  `CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    account_id INTEGER REFERENCES accounts (id),
+    csrf TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL
+  );`,
 ];
+
+/** A console session as stored (by the hash of its cookie value). */
+export interface Session {
+  accountId: number | null;
+  csrf: string;
+  lastSeenAt: string;
+}
 
 export type Role = 'range' | 'district' | 'viewer';
 
@@ -240,6 +256,26 @@ export class FeedbackStore {
   /** Revokes an account; false when there is none with this id, or it was revoked already. */
   revokeAccount(id: number, now = new Date()): boolean {
     return this.db.prepare('UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
+  }
+
+  openSession(idHash: string, accountId: number | null, csrf: string, now: Date) {
+    this.db.prepare('INSERT INTO sessions (id_hash, account_id, csrf, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
+      .run(idHash, accountId, csrf, now.toISOString(), now.toISOString());
+  }
+
+  session(idHash: string): Session | undefined {
+    const row = this.db.prepare('SELECT account_id, csrf, last_seen_at FROM sessions WHERE id_hash = ?').get(idHash) as
+      { account_id: number | null; csrf: string; last_seen_at: string } | undefined;
+    return row && { accountId: row.account_id, csrf: row.csrf, lastSeenAt: row.last_seen_at };
+  }
+
+  touchSession(idHash: string, now: Date) {
+    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now.toISOString(), idHash);
+  }
+
+  /** Ends a session, and any that were idle since `idleBefore`. */
+  closeSession(idHash: string, idleBefore?: Date) {
+    this.db.prepare('DELETE FROM sessions WHERE id_hash = ? OR last_seen_at < ?').run(idHash, idleBefore?.toISOString() ?? '');
   }
 
   /** Whether the database is still open (a stop closes it). */

@@ -14,7 +14,6 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ASCII_ID, DEFAULT_SET_REF, SET_REF, type Lang } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
-import { requireCaller } from '../auth.js';
 import { csvHeader, csvLine, type CsvOptions } from '../csv.js';
 import type { RowFilter } from '../store.js';
 
@@ -71,12 +70,12 @@ const badQuery = (reply: FastifyReply, issues: Issue[]) => reply.code(400).send(
   error: 'bad query', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues,
 });
 
-export function exportRoutes(app: FastifyInstance, { config, store, catalog }: RouteContext) {
+export function exportRoutes(app: FastifyInstance, { config, store, catalog, auth }: RouteContext) {
   // Each route reads only the caller's districts (the scope is the
   // account's, never the query's), and a viewer's rows carry no contact.
   // The office pages through the table, 1,000 rows a request: a citizen's
   // 30 requests a minute would make a full export take half an hour.
-  const office = { config: { rateLimit: { max: Math.max(config.rateLimit, OFFICE_RATE_LIMIT) } }, preHandler: requireCaller(config, store) };
+  const office = { config: { rateLimit: { max: Math.max(config.rateLimit, OFFICE_RATE_LIMIT) } }, preHandler: auth.require() };
 
   app.get('/api/feedback', office, async (request, reply) => {
     const query = request.query as Query;

@@ -4,12 +4,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from '../app.js';
-import { requireCaller } from '../auth.js';
 
 /** How long a health verdict is reused. */
 export const HEALTH_TTL_MS = 1000;
 
-export function opsRoutes(app: FastifyInstance, { config, store, metrics }: RouteContext) {
+export function opsRoutes(app: FastifyInstance, { store, metrics, auth }: RouteContext) {
   // It says only whether the database answers and takes a write; it gives
   // no count or other figure to whoever asks. The write is a committed,
   // fsynced transaction, so anyone could make the collector do one per
@@ -35,7 +34,7 @@ export function opsRoutes(app: FastifyInstance, { config, store, metrics }: Rout
   // they span every district: the scraper sends the admin token or a range
   // account's. Nothing here touches the database, so a
   // scrape works while the database does not.
-  app.get('/metrics', { preHandler: requireCaller(config, store, ['range']) }, async (_request, reply) => {
+  app.get('/metrics', { preHandler: auth.require(['range']) }, async (_request, reply) => {
     return reply.type(metrics.contentType).send(await metrics.text());
   });
 }
