@@ -15,6 +15,7 @@ import { loadCatalog, type Catalog } from './catalog.js';
 import { SERVER_DEFAULTS, type CollectorConfig } from './config.js';
 import { Metrics } from './metrics.js';
 import { Auth } from './auth.js';
+import { caseRoutes } from './routes/cases.js';
 import { exportRoutes } from './routes/exports.js';
 import { sessionRoutes } from './routes/session.js';
 import { feedbackRoutes } from './routes/feedback.js';
@@ -222,6 +223,7 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   feedbackRoutes(app, context);
   exportRoutes(app, context);
   sessionRoutes(app, context);
+  caseRoutes(app, context);
 
   const mounts = { ...config.mounts };
   if (config.staticDir) mounts['/'] = config.staticDir;

@@ -11,7 +11,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DEFAULT_SET_REF, type FeedbackPayload } from 'anubhav-widgets/core';
+import { DEFAULT_SET_REF, feedbackFlags, type FeedbackPayload } from 'anubhav-widgets/core';
 import { preparePrivateDatabase } from './files.js';
 import { newReference } from './references.js';
 
@@ -20,6 +20,11 @@ export interface StoredRow {
   receivedAt: string;
   reference: string;
   payload: FeedbackPayload;
+  /** The district it is filed under: the directory's, where the collector has one, else the client's. */
+  district?: string;
+  status: CaseStatus;
+  /** The FLAGS it raised on arrival. */
+  flags: number;
 }
 
 export type InsertResult =
@@ -44,7 +49,52 @@ export interface RowFilter {
    * from the signed-in account, never from the request.
    */
   scope?: string[];
+  /** Cases with this status. */
+  status?: CaseStatus;
+  /** Cases with all these flags (a FLAGS bit set)… */
+  flagsAll?: number;
+  /** …and none of these. */
+  flagsNone?: number;
+  /** Newest first, from before this `seq` (`after` is then ignored). */
+  before?: number;
 }
+
+/** A note on a case: who wrote it, when, and what. */
+export interface Note {
+  author: string;
+  at: string;
+  text: string;
+}
+
+/** One case, as the office reads it. */
+export interface CaseRecord extends StoredRow {
+  station: string;
+  assignee?: string;
+  closedAt?: string;
+  contactErasedAt?: string;
+  notes: Note[];
+}
+
+export type AuditAction = 'show-contact' | 'erase-contact' | 'retention-erase';
+
+/** An entry of the audit log: who did what to which case. */
+export interface AuditEntry {
+  who: string;
+  accountId?: number;
+  action: AuditAction;
+  reference: string;
+}
+
+export const CASE_STATUSES = ['new', 'in-progress', 'action-taken', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The columns a row is read with, and how it becomes a StoredRow. */
+const ROW_COLUMNS = 'seq, received_at, reference, district, payload, status, flags';
+type RowRecord = { seq: number; received_at: string; reference: string; district: string | null; payload: string; status: CaseStatus; flags: number };
+const toRow = (r: RowRecord): StoredRow => ({
+  seq: r.seq, receivedAt: r.received_at, reference: r.reference, payload: JSON.parse(r.payload), status: r.status, flags: r.flags,
+  ...(r.district === null ? {} : { district: r.district }),
+});
 
 /** A stable hash of the payload, so a replay with the same body is recognised. */
 const bodyHash = (payload: FeedbackPayload) => createHash('sha256').update(JSON.stringify(payload)).digest('hex');
@@ -53,7 +103,7 @@ const bodyHash = (payload: FeedbackPayload) => createHash('sha256').update(JSON.
  * Each entry moves the schema one version on. Never edit one that has
  * shipped; add the next.
  */
-const MIGRATIONS = [
+const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // 1: the first collector's table.
   `CREATE TABLE IF NOT EXISTS feedback (
     seq INTEGER PRIMARY KEY,
@@ -93,6 +143,29 @@ const MIGRATIONS = [
     created_at TEXT NOT NULL,
     last_seen_at TEXT NOT NULL
   );`,
+  // 5: every response is a case: its status, assignee, notes and the flags
+  // it raised on arrival (computed here for the rows already stored), and
+  // the office's audit log of contact views and erasures.
+  (db: Database.Database) => {
+    db.exec(`ALTER TABLE feedback ADD COLUMN status TEXT NOT NULL DEFAULT 'new'
+        CHECK (status IN ('new', 'in-progress', 'action-taken', 'closed'));
+      ALTER TABLE feedback ADD COLUMN assignee TEXT;
+      ALTER TABLE feedback ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE feedback ADD COLUMN closed_at TEXT;
+      ALTER TABLE feedback ADD COLUMN contact_erased_at TEXT;
+      CREATE TABLE notes (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL REFERENCES feedback (seq),
+        author TEXT NOT NULL, at TEXT NOT NULL, text TEXT NOT NULL);
+      CREATE INDEX notes_seq ON notes (seq);
+      CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, account_id INTEGER,
+        action TEXT NOT NULL, reference TEXT NOT NULL);`);
+    // In batches: a connection cannot write while it iterates, and a
+    // million rows at once would not fit in memory comfortably.
+    const update = db.prepare('UPDATE feedback SET flags = ? WHERE seq = ?');
+    const batch = db.prepare('SELECT seq, payload FROM feedback WHERE seq > ? ORDER BY seq LIMIT 10000');
+    for (let after = 0, rows; (rows = batch.all(after) as { seq: number; payload: string }[]).length; after = rows.at(-1)!.seq) {
+      for (const row of rows) update.run(feedbackFlags(JSON.parse(row.payload)), row.seq);
+    }
+  },
 ];
 
 /** A console session as stored (by the hash of its cookie value). */
@@ -141,10 +214,13 @@ export class FeedbackStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // An erased name or mobile number is overwritten on disk, not just
+    // unlinked from the table.
+    this.db.pragma('secure_delete = ON');
     this.migrate();
     this.insertStmt = this.db.prepare(`INSERT INTO feedback
-      (idempotency_key, body_hash, reference, received_at, station, district, question_set, payload)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`);
+      (idempotency_key, body_hash, reference, received_at, station, district, question_set, flags, payload)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`);
     this.findStmt = this.db.prepare('SELECT body_hash, reference FROM feedback WHERE idempotency_key = ?');
   }
 
@@ -152,7 +228,9 @@ export class FeedbackStore {
     const at = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = at; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]);
+        const step = MIGRATIONS[v];
+        if (typeof step === 'string') this.db.exec(step);
+        else step(this.db);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
@@ -170,7 +248,7 @@ export class FeedbackStore {
       const reference = this.makeReference();
       try {
         const info = this.insertStmt.run(payload.id, hash, reference, now.toISOString(), payload.station,
-          district ?? null, payload.questionSet ?? DEFAULT_SET_REF, JSON.stringify(payload));
+          district ?? null, payload.questionSet ?? DEFAULT_SET_REF, feedbackFlags(payload), JSON.stringify(payload));
         if (info.changes === 1) return { kind: 'created', reference };
         break;
       } catch (err) {
@@ -206,29 +284,98 @@ export class FeedbackStore {
    * export. The filters themselves need no index.
    */
   async page(filter: RowFilter, limit: number): Promise<StoredRow[]> {
-    const where = ['seq > @after', 'seq <= @upto'];
+    const descending = filter.before !== undefined;
+    const where = descending ? ['seq < @from', 'seq >= @to'] : ['seq > @from', 'seq <= @to'];
     // The unary + keeps SQLite from choosing another index over the seq range.
     if (filter.since) where.push('+received_at >= @since');
     if (filter.until) where.push('+received_at < @until');
     if (filter.district) where.push('district = @district');
     if (filter.station) where.push('station = @station');
     if (filter.questionSet) where.push('question_set = @questionSet');
+    if (filter.status) where.push('status = @status');
+    if (filter.flagsAll) where.push('flags & @flagsAll = @flagsAll');
+    if (filter.flagsNone) where.push('flags & @flagsNone = 0');
     // An empty scope matches nothing; the district list is bound as JSON, so
     // the SQL is the same whatever the districts.
     if (filter.scope) where.push('district IN (SELECT value FROM json_each(@scope))');
-    const sql = `SELECT seq, received_at, reference, payload FROM feedback WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
+    const sql = `SELECT ${ROW_COLUMNS} FROM feedback WHERE ${where.join(' AND ')} ORDER BY seq ${descending ? 'DESC' : ''} LIMIT @limit`;
     const statement = this.statements.get(sql) ?? this.statements.set(sql, this.db.prepare(sql)).get(sql)!;
-    const params = Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'after' && v !== undefined)
+    const params = Object.fromEntries(Object.entries(filter).filter(([k, v]) => !['after', 'before'].includes(k) && v !== undefined)
       .map(([k, v]) => [k, k === 'scope' ? JSON.stringify(v) : v]));
     const last = (this.db.prepare('SELECT max(seq) AS last FROM feedback').get() as { last: number | null }).last ?? 0;
     const rows: StoredRow[] = [];
-    for (let after = filter.after ?? 0, first = true; rows.length < limit && after < last; after += SCAN_WINDOW, first = false) {
+    // Windows of seq, ascending from `after` or descending from `before`.
+    let from = descending ? Math.min(filter.before!, last + 1) : filter.after ?? 0;
+    for (let first = true; rows.length < limit && (descending ? from > 1 : from < last); first = false) {
       if (!first) await yieldToEventLoop();
-      const found = statement.all({ ...params, after, upto: after + SCAN_WINDOW, limit: limit - rows.length }) as
-        { seq: number; received_at: string; reference: string; payload: string }[];
-      for (const r of found) rows.push({ seq: r.seq, receivedAt: r.received_at, reference: r.reference, payload: JSON.parse(r.payload) });
+      const to = descending ? from - SCAN_WINDOW : from + SCAN_WINDOW;
+      const found = statement.all({ ...params, from, to, limit: limit - rows.length }) as RowRecord[];
+      rows.push(...found.map(toRow));
+      from = to;
     }
     return rows;
+  }
+
+  /**
+   * One case by its reference, within `scope` (as for `page`): `undefined`
+   * when there is none, or it is another district's, so that a guessed
+   * reference tells nothing.
+   */
+  caseByReference(reference: string, scope?: string[]): CaseRecord | undefined {
+    const row = this.db.prepare(`SELECT ${ROW_COLUMNS}, station, assignee, closed_at, contact_erased_at FROM feedback
+      WHERE reference = @reference AND (@scope IS NULL OR district IN (SELECT value FROM json_each(@scope)))`)
+      .get({ reference, scope: scope ? JSON.stringify(scope) : null }) as
+      (RowRecord & { station: string; assignee: string | null; closed_at: string | null; contact_erased_at: string | null }) | undefined;
+    if (!row) return undefined;
+    const notes = (this.db.prepare('SELECT author, at, text FROM notes WHERE seq = ? ORDER BY id').all(row.seq) as Note[]);
+    return {
+      ...toRow(row), station: row.station, assignee: row.assignee ?? undefined,
+      closedAt: row.closed_at ?? undefined, contactErasedAt: row.contact_erased_at ?? undefined, notes,
+    };
+  }
+
+  /** Sets a case's status and assignee; closing stamps the time (retention counts from it). */
+  updateCase(seq: number, change: { status?: CaseStatus; assignee?: string | null }, now = new Date()) {
+    const current = this.db.prepare('SELECT status, assignee FROM feedback WHERE seq = ?').get(seq) as { status: CaseStatus; assignee: string | null };
+    const status = change.status ?? current.status;
+    this.db.prepare(`UPDATE feedback SET status = ?, assignee = ?,
+      closed_at = CASE WHEN ? = 'closed' THEN coalesce(closed_at, ?) ELSE NULL END WHERE seq = ?`)
+      .run(status, change.assignee === undefined ? current.assignee : change.assignee, status, now.toISOString(), seq);
+  }
+
+  /** Appends a note; notes are never changed or removed. */
+  addNote(seq: number, author: string, text: string, now = new Date()) {
+    this.db.prepare('INSERT INTO notes (seq, author, at, text) VALUES (?, ?, ?, ?)').run(seq, author, now.toISOString(), text);
+  }
+
+  /**
+   * Removes a case's name and mobile number for good (the answers stay),
+   * and writes the erasure to the audit log in the same transaction.
+   * Returns false when there was no contact left to erase.
+   */
+  eraseContact(seq: number, entry: AuditEntry, now = new Date()): boolean {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT payload FROM feedback WHERE seq = ? AND contact_erased_at IS NULL').get(seq) as { payload: string } | undefined;
+      const payload = row && JSON.parse(row.payload) as FeedbackPayload;
+      if (!payload?.contact) return false;
+      const { contact: _erased, ...rest } = payload;
+      this.db.prepare('UPDATE feedback SET payload = ?, contact_erased_at = ? WHERE seq = ?').run(JSON.stringify(rest), now.toISOString(), seq);
+      this.audit(entry, now);
+      return true;
+    })();
+  }
+
+  /** Appends to the audit log. */
+  audit(entry: AuditEntry, now = new Date()) {
+    this.db.prepare('INSERT INTO audit (at, who, account_id, action, reference) VALUES (?, ?, ?, ?, ?)')
+      .run(now.toISOString(), entry.who, entry.accountId ?? null, entry.action, entry.reference);
+  }
+
+  /** The audit log, newest first, `limit` entries before the entry `before`. */
+  auditLog(limit: number, before?: number): (AuditEntry & { id: number; at: string })[] {
+    return (this.db.prepare(`SELECT id, at, who, account_id, action, reference FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?`)
+      .all(before ?? Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; who: string; account_id: number | null; action: AuditAction; reference: string }[])
+      .map((r) => ({ id: r.id, at: r.at, who: r.who, ...(r.account_id === null ? {} : { accountId: r.account_id }), action: r.action, reference: r.reference }));
   }
 
   /** Adds an account that signs in with the token whose hash is given. */

@@ -12,7 +12,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { ASCII_ID, DEFAULT_SET_REF, SET_REF, type Lang } from 'anubhav-widgets/core';
+import { ASCII_ID, DEFAULT_SET_REF, SET_REF, flagNames, type Lang } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
 import { csvHeader, csvLine, type CsvOptions } from '../csv.js';
 import type { RowFilter } from '../store.js';
@@ -24,8 +24,8 @@ const DEFAULT_PAGE = 100;
 /** Rows per read while streaming the CSV: small enough that a read takes a few ms. */
 const CSV_PAGE = 500;
 
-type Query = Record<string, string | undefined>;
-interface Issue {
+export type Query = Record<string, string | undefined>;
+export interface Issue {
   path: string;
   message: string;
 }
@@ -44,7 +44,7 @@ function isoTime(raw: string): string | undefined {
 }
 
 /** The filters every export shares, or the issues with the query. */
-function readFilter(query: Query, issues: Issue[]): RowFilter {
+export function readFilter(query: Query, issues: Issue[]): RowFilter {
   const filter: RowFilter = {};
   for (const key of ['since', 'until'] as const) {
     const value = query[key];
@@ -66,7 +66,7 @@ function readFilter(query: Query, issues: Issue[]): RowFilter {
   return filter;
 }
 
-const badQuery = (reply: FastifyReply, issues: Issue[]) => reply.code(400).send({
+export const badQuery = (reply: FastifyReply, issues: Issue[]) => reply.code(400).send({
   error: 'bad query', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues,
 });
 
@@ -94,8 +94,12 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog, aut
     const caller = request.caller!;
     const rows = await store.page({ ...filter, scope: caller.scope }, limit);
     return {
-      items: rows.map(({ seq, receivedAt, reference, payload: { contact, ...payload } }) => ({
-        seq, receivedAt, reference, ...payload, ...(contact && caller.seesContact ? { contact } : {}),
+      items: rows.map(({ seq, receivedAt, reference, district, status, flags, payload: { contact, ...payload } }) => ({
+        seq, receivedAt, reference, ...payload,
+        // The district it is filed under (the directory's), not the one the client sent.
+        ...(district ? { district } : {}),
+        ...(contact && caller.seesContact ? { contact } : {}),
+        status, flags: flagNames(flags),
       })),
       // The cursor is the last row's seq; a short page is the last one.
       next: rows.length === limit ? String(rows.at(-1)!.seq) : null,
