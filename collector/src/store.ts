@@ -354,7 +354,7 @@ export class FeedbackStore {
    * Returns false when there was no contact left to erase.
    */
   eraseContact(seq: number, entry: AuditEntry, now = new Date()): boolean {
-    return this.db.transaction(() => {
+    const erased = this.db.transaction(() => {
       const row = this.db.prepare('SELECT payload FROM feedback WHERE seq = ? AND contact_erased_at IS NULL').get(seq) as { payload: string } | undefined;
       const payload = row && JSON.parse(row.payload) as FeedbackPayload;
       if (!payload?.contact) return false;
@@ -363,6 +363,10 @@ export class FeedbackStore {
       this.audit(entry, now);
       return true;
     })();
+    // The old page, name and number included, would otherwise wait in the
+    // write-ahead log until a later checkpoint reused it.
+    if (erased) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return erased;
   }
 
   /** Appends to the audit log. */

@@ -1,0 +1,135 @@
+// Cases against the real bin: the inbox order, triage, notes, the audited
+// contact view and erasure, the audit log, and scope on every case route:
+// another district's reference answers exactly as one that does not exist.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { ADMIN_TOKEN, payload, post, startCollector } from './support.mjs';
+import { runBin } from './process.mjs';
+
+describe('cases', () => {
+  let c;
+  const tokens = {};
+  const refs = {};
+  before(async () => {
+    c = await startCollector();
+    for (const [key, args] of Object.entries({
+      korba: ['--name', 'SP Korba', '--role', 'district', '--district', 'korba'],
+      bilaspur: ['--name', 'SP Bilaspur', '--role', 'district', '--district', 'bilaspur'],
+      viewer: ['--name', 'Analyst', '--role', 'viewer'],
+    })) {
+      const run = await runBin(['accounts', 'add', ...args, '--db', c.db]);
+      tokens[key] = /^(anubhav_\S+)$/m.exec(run.stdout)[1];
+    }
+    const answers = (extra) => ({ purpose: 'complaint', staffBehaviour: 4, moneyDemanded: 'no', overall: 4, ...extra });
+    const send = async (name, overrides) => {
+      const res = await post(c.base, payload(overrides));
+      assert.equal(res.status, 201);
+      refs[name] = (await res.json()).reference;
+    };
+    await send('plain', { station: 'KRB-DARRI', district: 'korba' });
+    await send('money', { station: 'KRB-DARRI', district: 'korba', answers: answers({ moneyDemanded: 'yes', moneyDetail: '₹500 for the FIR' }) });
+    await send('named', { station: 'KRB-DARRI', district: 'korba', answers: answers({ overall: 1, resolved: 'no' }),
+      anonymous: false, contact: { name: 'सुनीता वर्मा', mobile: '9876543210', callback: true } });
+    await send('bilaspur', { station: 'BSP-CIVIL-LINES', district: 'bilaspur', answers: answers({ moneyDemanded: 'yes' }) });
+  });
+  after(() => c.close());
+
+  const call = (token, path, method = 'GET', body) => fetch(`${c.base}${path}`, {
+    method, headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+
+  test('the inbox puts money demanded first, then the newest, with flags', async () => {
+    const { items } = await (await call(ADMIN_TOKEN, '/api/cases')).json();
+    assert.deepEqual(items.map((i) => i.reference), [refs.bilaspur, refs.money, refs.named, refs.plain]);
+    assert.deepEqual(items.find((i) => i.reference === refs.named).flags, ['lowRating', 'callback', 'unresolved']);
+    assert.deepEqual(items.find((i) => i.reference === refs.money).flags, ['money']);
+    // Paged one at a time, the order and the set are the same.
+    const paged = [];
+    for (let cursor = ''; ;) {
+      const page = await (await call(ADMIN_TOKEN, `/api/cases?limit=1${cursor}`)).json();
+      paged.push(...page.items.map((i) => i.reference));
+      if (!page.next) break;
+      cursor = `&cursor=${page.next}`;
+    }
+    assert.deepEqual(paged, items.map((i) => i.reference));
+  });
+
+  test('a district account\'s inbox holds its district only, filtered or not', async () => {
+    for (const query of ['', '?flag=money', '?district=bilaspur', '?station=BSP-CIVIL-LINES', '?status=new']) {
+      const { items } = await (await call(tokens.korba, `/api/cases${query}`)).json();
+      assert.ok(items.every((i) => i.district === 'korba'), `${query}: ${JSON.stringify(items)}`);
+      assert.ok(!items.some((i) => i.reference === refs.bilaspur));
+    }
+  });
+
+  test('another district\'s case answers 404 on every case route, as a reference that does not exist', async () => {
+    for (const [method, suffix, body] of [['GET', ''], ['PATCH', '', { status: 'closed' }], ['POST', '/notes', { text: 'x' }], ['POST', '/contact'], ['POST', '/erase']]) {
+      for (const ref of [refs.bilaspur, 'AN-0000-000']) {
+        const res = await call(tokens.korba, `/api/cases/${ref}${suffix}`, method, body);
+        assert.equal(res.status, 404, `${method} ${suffix} for ${ref}`);
+        assert.deepEqual(await res.json(), { error: 'not found', message: 'no case with that reference' });
+      }
+    }
+    const untouched = await (await call(tokens.bilaspur, `/api/cases/${refs.bilaspur}`)).json();
+    assert.equal(untouched.status, 'new');
+    assert.deepEqual(untouched.notes, []);
+  });
+
+  test('triage: status, assignee and append-only notes with author and time; closing stamps the time', async () => {
+    let res = await call(tokens.korba, `/api/cases/${refs.named}`, 'PATCH', { status: 'in-progress', assignee: 'SI Sharma' });
+    assert.equal(res.status, 200);
+    res = await call(tokens.korba, `/api/cases/${refs.named}/notes`, 'POST', { text: 'नागरिक से बात की' });
+    assert.equal(res.status, 201);
+    res = await call(tokens.korba, `/api/cases/${refs.named.toLowerCase().replace(/-/g, ' ')}`, 'PATCH', { status: 'closed' });
+    const closed = await res.json();
+    assert.equal(closed.status, 'closed');
+    assert.equal(closed.assignee, 'SI Sharma');
+    assert.ok(closed.closedAt);
+    assert.deepEqual(closed.notes.map((n) => [n.author, n.text]), [['SP Korba', 'नागरिक से बात की']]);
+    assert.ok(Date.parse(closed.notes[0].at));
+    assert.equal('contact' in closed, false, 'a case read never carries the contact');
+    assert.equal(closed.hasContact, true);
+    const bad = await call(tokens.korba, `/api/cases/${refs.named}`, 'PATCH', { status: 'done' });
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).issues[0].path, 'status');
+  });
+
+  test('a viewer reads cases but cannot act on them or see a contact', async () => {
+    assert.equal((await call(tokens.viewer, `/api/cases/${refs.named}`)).status, 200);
+    for (const [method, suffix, body] of [['PATCH', '', { status: 'new' }], ['POST', '/notes', { text: 'x' }], ['POST', '/contact'], ['POST', '/erase']]) {
+      assert.equal((await call(tokens.viewer, `/api/cases/${refs.named}${suffix}`, method, body)).status, 403, `${method} ${suffix}`);
+    }
+  });
+
+  test('showing a contact is audited; erasing it removes name and mobile for good, keeps the answers, and is audited', async () => {
+    const shown = await call(tokens.korba, `/api/cases/${refs.named}/contact`, 'POST');
+    assert.equal(shown.status, 200);
+    assert.deepEqual((await shown.json()).contact, { name: 'सुनीता वर्मा', mobile: '9876543210', callback: true });
+    const erased = await call(tokens.korba, `/api/cases/${refs.named}/erase`, 'POST');
+    assert.equal(erased.status, 200);
+    const after = await erased.json();
+    assert.equal(after.hasContact, false);
+    assert.ok(after.contactErasedAt);
+    assert.equal(after.answers.overall, 1, 'the answers stay');
+    assert.equal((await call(tokens.korba, `/api/cases/${refs.named}/contact`, 'POST')).status, 404);
+    assert.equal((await call(tokens.korba, `/api/cases/${refs.named}/erase`, 'POST')).status, 409);
+    // Gone from the exports, and from the database file itself (secure_delete, WAL included).
+    const csv = await (await call(ADMIN_TOKEN, '/api/feedback.csv')).text();
+    assert.ok(!csv.includes('9876543210') && !csv.includes('सुनीता'));
+    const { entries } = await (await call(ADMIN_TOKEN, '/api/audit')).json();
+    assert.deepEqual(entries.slice(0, 2).map((e) => [e.who, e.action, e.reference]),
+      [['SP Korba', 'erase-contact', refs.named], ['SP Korba', 'show-contact', refs.named]]);
+    for (const file of [c.db, `${c.db}-wal`]) {
+      const bytes = readFileSync(file);
+      assert.equal(bytes.includes('9876543210') || bytes.includes('सुनीता'), false, `${file} still holds the contact`);
+    }
+  });
+
+  test('the audit log is for the range only', async () => {
+    assert.equal((await call(tokens.korba, '/api/audit')).status, 403);
+    assert.equal((await call(tokens.viewer, '/api/audit')).status, 403);
+    assert.equal((await call(ADMIN_TOKEN, '/api/audit')).status, 200);
+  });
+});
