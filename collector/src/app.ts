@@ -15,6 +15,7 @@ import { loadCatalog, type Catalog } from './catalog.js';
 import { SERVER_DEFAULTS, type CollectorConfig } from './config.js';
 import { Metrics } from './metrics.js';
 import { Auth } from './auth.js';
+import { DEFAULT_RETENTION_DAYS, SWEEP_EVERY_MS, sweepContacts } from './retention.js';
 import { caseRoutes } from './routes/cases.js';
 import { exportRoutes } from './routes/exports.js';
 import { sessionRoutes } from './routes/session.js';
@@ -46,6 +47,8 @@ export interface Collector {
    * closed. Writes are synchronous, so whatever was answered 201 is on disk.
    */
   stop(graceMs?: number): Promise<void>;
+  /** Runs the contact retention sweep now (it also runs at start and hourly); returns how many were erased. */
+  sweep(): number;
 }
 
 /** What every route module gets. */
@@ -56,12 +59,14 @@ export interface RouteContext {
   metrics: Metrics;
   /** Who the caller is, and what it may see: every office route asks it. */
   auth: Auth;
+  /** The clock for what the office does (tests move it on). */
+  now: () => Date;
 }
 
 /** Where log lines go instead of standard output (tests). */
 export interface CollectorOptions {
   logStream?: { write(line: string): unknown };
-  /** The clock for sessions (tests move it on). */
+  /** The clock for sessions and the retention sweep (tests move it on). */
   now?: () => Date;
 }
 
@@ -218,7 +223,8 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   });
 
   await app.register(cookie);
-  const context: RouteContext = { config, store, catalog, metrics, auth: new Auth(config, store, options.now) };
+  const now = options.now ?? (() => new Date());
+  const context: RouteContext = { config, store, catalog, metrics, auth: new Auth(config, store, now), now };
   opsRoutes(app, context);
   feedbackRoutes(app, context);
   exportRoutes(app, context);
@@ -228,6 +234,25 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   const mounts = { ...config.mounts };
   if (config.staticDir) mounts['/'] = config.staticDir;
   if (Object.keys(mounts).length) serveStatic(app, mounts);
+
+  // The retention promise is kept from the first minute: a sweep at start,
+  // then every hour for as long as the collector runs.
+  const retentionDays = config.contactRetentionDays ?? DEFAULT_RETENTION_DAYS;
+  const sweep = () => {
+    const erased = sweepContacts(store, retentionDays, now());
+    if (erased) app.log.info({ erased, retentionDays }, 'retention: erased the contacts of cases closed too long ago');
+    return erased;
+  };
+  sweep();
+  const sweeper = setInterval(() => {
+    try {
+      sweep();
+    } catch (err) {
+      app.log.error({ err }, 'retention sweep failed; it runs again in an hour');
+    }
+  }, SWEEP_EVERY_MS);
+  sweeper.unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
 
   async function stop(graceMs = STOP_GRACE_MS) {
     stopping = true;
@@ -242,5 +267,5 @@ export async function buildCollector(config: CollectorConfig, options: Collector
     }
   }
 
-  return { app, store, catalog, metrics, stop };
+  return { app, store, catalog, metrics, stop, sweep };
 }

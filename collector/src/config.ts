@@ -61,6 +61,8 @@ export interface CollectorConfig {
   keepAliveTimeoutMs?: number;
   idleTimeoutMs?: number;
   maxConnections?: number;
+  /** Days after a case is closed that its contact is kept; then it is erased (default 365). */
+  contactRetentionDays?: number;
   /** Level of the JSON log lines on standard output; without one (the library's default) nothing is logged. */
   logLevel?: LogLevel;
 }
@@ -84,6 +86,8 @@ Usage:
   anubhav-collector [options]                  run the collector
   anubhav-collector accounts add|list|revoke …
                          the office accounts (see accounts --help)
+  anubhav-collector erase REFERENCE [--db FILE]
+                         erase a case's name and mobile number for good (audited)
   anubhav-collector backup --to FILE [--db FILE]
                          copy the database, while the collector runs, into FILE
                          (a new file, made readable by its owner only)
@@ -114,6 +118,10 @@ Options (each also read from the environment variable in brackets):
   --stations FILE        the station directory (CSV or JSON, as anubhav-posters
                          reads it); responses for other stations are refused
                          [ANUBHAV_STATIONS]
+  --contact-retention-days N
+                         a citizen's name and mobile number are erased N days
+                         after their case is closed [ANUBHAV_CONTACT_RETENTION_DAYS]
+                         (default 365; say the same in your privacy notice)
   --static DIR           also serve DIR as static files, e.g. the demo [ANUBHAV_STATIC]
   --log-level LEVEL      trace, debug, info, warn, error, fatal or silent
                          [ANUBHAV_LOG_LEVEL] (default info); logs are JSON lines
@@ -271,6 +279,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
         'keep-alive-timeout-ms': { type: 'string' },
         'idle-timeout-ms': { type: 'string' },
         'max-connections': { type: 'string' },
+        'contact-retention-days': { type: 'string' },
         'log-level': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -317,6 +326,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     maxConnections: integer('--max-connections', values['max-connections'] ?? env.ANUBHAV_MAX_CONNECTIONS
       ?? String(SERVER_DEFAULTS.maxConnections), 1, 1_000_000),
     logLevel: logLevel as LogLevel,
+    contactRetentionDays: integer('--contact-retention-days', values['contact-retention-days']
+      ?? env.ANUBHAV_CONTACT_RETENTION_DAYS ?? '365', 1, 3650),
   };
 }
 

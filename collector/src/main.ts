@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { buildCollector, type Collector } from './app.js';
-import { accountsCommand } from './accounts-cli.js';
+import { accountsCommand, eraseCommand } from './commands.js';
 import { backupDatabase } from './backup.js';
 import { ConfigError, parseBackupConfig, parseConfig, USAGE, type CollectorConfig } from './config.js';
 
@@ -174,17 +174,21 @@ async function serve(argv: string[]) {
 // is its owner's alone; files.ts sets the modes explicitly too.
 process.umask(0o077);
 const argv = process.argv.slice(2);
-/** `accounts add|list|revoke`: one command, its output, and exit 2 for bad input. */
-async function accounts(args: string[]) {
+/** A command that prints its result; bad input is one clear line and exit 2. */
+const printing = (command: (args: string[]) => string, hint = '') => async (args: string[]) => {
   try {
-    console.log(accountsCommand(args));
+    console.log(command(args));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    fail(`${err.message}\nRun anubhav-collector accounts --help for the options.`, 2);
+    fail(err.message + hint, 2);
   }
-}
+};
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { backup, accounts };
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  backup,
+  accounts: printing(accountsCommand, '\nRun anubhav-collector accounts --help for the options.'),
+  erase: printing(eraseCommand),
+};
 (commands[argv[0]] ?? (() => serve(argv)))(argv.slice(1)).catch((err: unknown) => {
   // Anything unforeseen at start-up (a database that cannot be opened, a
   // broken install) is one clear line and exit code 1, not a stack dump.

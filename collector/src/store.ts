@@ -369,6 +369,16 @@ export class FeedbackStore {
     return erased;
   }
 
+  /**
+   * Cases closed before `closedBefore` that still hold a contact: what the
+   * retention period says must now be erased.
+   */
+  contactsDue(closedBefore: Date): { seq: number; reference: string }[] {
+    return this.db.prepare(`SELECT seq, reference FROM feedback WHERE status = 'closed' AND closed_at < ?
+      AND contact_erased_at IS NULL AND json_extract(payload, '$.contact') IS NOT NULL ORDER BY seq`).all(closedBefore.toISOString()) as
+      { seq: number; reference: string }[];
+  }
+
   /** Appends to the audit log. */
   audit(entry: AuditEntry, now = new Date()) {
     this.db.prepare('INSERT INTO audit (at, who, account_id, action, reference) VALUES (?, ?, ?, ?, ?)')

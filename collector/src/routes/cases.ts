@@ -41,7 +41,7 @@ const detail = (c: CaseRecord) => {
   };
 };
 
-export function caseRoutes(app: FastifyInstance, { store, auth }: RouteContext) {
+export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteContext) {
   const reader = { preHandler: auth.require() };
   const actor = { preHandler: auth.require(['range', 'district']) };
 
@@ -112,7 +112,7 @@ export function caseRoutes(app: FastifyInstance, { store, auth }: RouteContext) 
     const found = caseOf(request, reply);
     if (!found) return reply;
     const assignee = typeof body.assignee === 'string' ? body.assignee.normalize('NFC').trim() || null : body.assignee as null | undefined;
-    store.updateCase(found.seq, { status: body.status as CaseStatus | undefined, assignee });
+    store.updateCase(found.seq, { status: body.status as CaseStatus | undefined, assignee }, now());
     return detail(store.caseByReference(found.reference)!);
   });
 
@@ -123,7 +123,7 @@ export function caseRoutes(app: FastifyInstance, { store, auth }: RouteContext) 
     }
     const found = caseOf(request, reply);
     if (!found) return reply;
-    store.addNote(found.seq, request.caller!.name, text.normalize('NFC').trim());
+    store.addNote(found.seq, request.caller!.name, text.normalize('NFC').trim(), now());
     return reply.code(201).send(detail(store.caseByReference(found.reference)!));
   });
 
@@ -134,14 +134,14 @@ export function caseRoutes(app: FastifyInstance, { store, auth }: RouteContext) 
     if (!found) return reply;
     const contact = found.payload.contact;
     if (!contact) return reply.code(404).send({ error: 'no contact', message: found.contactErasedAt ? 'the contact was erased' : 'the citizen stayed anonymous' });
-    store.audit({ ...who(request.caller!), action: 'show-contact', reference: found.reference });
+    store.audit({ ...who(request.caller!), action: 'show-contact', reference: found.reference }, now());
     return { reference: found.reference, contact };
   });
 
   app.post('/api/cases/:reference/erase', actor, async (request, reply) => {
     const found = caseOf(request, reply);
     if (!found) return reply;
-    if (!store.eraseContact(found.seq, { ...who(request.caller!), action: 'erase-contact', reference: found.reference })) {
+    if (!store.eraseContact(found.seq, { ...who(request.caller!), action: 'erase-contact', reference: found.reference }, now())) {
       return reply.code(409).send({ error: 'nothing to erase', message: 'this case has no contact' });
     }
     return detail(store.caseByReference(found.reference)!);

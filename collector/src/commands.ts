@@ -1,4 +1,6 @@
 /**
+ * Commands run on the collector's machine by whoever can open its database.
+ *
  * `anubhav-collector accounts add|list|revoke`: the office accounts, managed
  * on the collector's machine by whoever can open its database. A new
  * account's sign-in token is printed once and never stored: only its hash.
@@ -7,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { ASCII_ID } from 'anubhav-widgets/core';
 import { newAccountToken, tokenHash } from './auth.js';
 import { ConfigError } from './config.js';
+import { normaliseReference } from './references.js';
 import { FeedbackStore, type Account, type Role } from './store.js';
 
 export const ACCOUNTS_USAGE = `anubhav-collector accounts: the office accounts that may read responses.
@@ -82,6 +85,34 @@ export function accountsCommand(argv: string[], env: NodeJS.ProcessEnv = process
     if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw new ConfigError('accounts revoke needs one account id (see accounts list)');
     if (!store.revokeAccount(id)) throw new ConfigError(`no live account ${id} (see accounts list)`);
     return `Revoked account ${id}: its token no longer works.`;
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * `anubhav-collector erase REFERENCE`: a citizen asked, by phone or letter,
+ * for their details to be deleted. The name and mobile go for good, the
+ * answers stay, and the erasure is audited as the console's would be.
+ */
+export function eraseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): string {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const [given, ...extra] = parsed.positionals;
+  if (!given || extra.length) throw new ConfigError('erase needs one reference, e.g. anubhav-collector erase AN-7K3M-9QX');
+  const reference = normaliseReference(given) ?? given.trim();
+  const store = new FeedbackStore(parsed.values.db ?? env.ANUBHAV_DB ?? 'data/anubhav.sqlite');
+  try {
+    const found = store.caseByReference(reference);
+    if (!found) throw new ConfigError(`no case with reference ${reference}`);
+    if (!store.eraseContact(found.seq, { who: 'command line', action: 'erase-contact', reference: found.reference })) {
+      throw new ConfigError(found.contactErasedAt ? `the contact of ${found.reference} was already erased` : `${found.reference} has no contact: the citizen stayed anonymous`);
+    }
+    return `Erased the name and mobile number of ${found.reference}; its answers stay. The erasure is in the audit log.`;
   } finally {
     store.close();
   }
