@@ -19,6 +19,7 @@ import { DEFAULT_RETENTION_DAYS, SWEEP_EVERY_MS, sweepContacts } from './retenti
 import { caseRoutes } from './routes/cases.js';
 import { exportRoutes } from './routes/exports.js';
 import { sessionRoutes } from './routes/session.js';
+import { streamRoutes } from './routes/stream.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { opsRoutes } from './routes/ops.js';
 import { serveStatic } from './static.js';
@@ -230,6 +231,7 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   exportRoutes(app, context);
   sessionRoutes(app, context);
   caseRoutes(app, context);
+  streamRoutes(app, context);
 
   const mounts = { ...config.mounts };
   if (config.staticDir) mounts['/'] = config.staticDir;

@@ -24,8 +24,8 @@ const DEFAULT_PAGE = 50;
 const MAX_NOTE = 2000;
 const MAX_ASSIGNEE = 100;
 
-/** What the inbox lists of a case. */
-const summary = (r: StoredRow) => ({
+/** What the inbox (and the live stream) lists of a case. */
+export const summary = (r: StoredRow) => ({
   reference: r.reference, receivedAt: r.receivedAt, station: r.payload.station, district: r.district ?? null,
   status: r.status, flags: flagNames(r.flags), overall: r.payload.answers.overall, staffBehaviour: r.payload.answers.staffBehaviour,
 });
