@@ -157,7 +157,8 @@ export const feedbackPayloadSchema = z.strictObject({
   station: stationId,
   district: z.optional(stationId),
   lang: langSchema,
-  source: oneOf(['qr', 'web'] as const),
+  /** `qr` from a station's code, `web` picked on the page, `call` recorded by the feedback cell on a call. */
+  source: oneOf(['qr', 'web', 'call'] as const),
   /** The question set answered, as `id@version`; absent means `default@1`. */
   questionSet: z.optional(z.string().check(z.regex(SET_REF, 'a question set as id@version, e.g. default@1'))),
   answers: answersSchema,

@@ -48,6 +48,10 @@ describe('feedback payload schema', () => {
     if (r.success && !r.data.anonymous) expect(r.data.contact.mobile).to.equal('9876543210');
   });
 
+  it('accepts each source: qr, web, and call (recorded by the feedback cell)', () => {
+    for (const source of ['qr', 'web', 'call']) expect(parsePayload({ ...valid, source }).success, source).to.equal(true);
+  });
+
   const rejected: [string, unknown][] = [
     ['an anonymous payload with contact', { ...valid, contact: { name: 'x', mobile: '9876543210', callback: false } }],
     ['a named payload without contact', { ...valid, anonymous: false }],
