@@ -35,12 +35,22 @@ const LOG_BUFFER_BYTES = 16 * 1024 * 1024;
  * flushes them first, so the last lines before a stop are kept.
  */
 const logStream = pino.destination({ dest: 1, sync: false, maxLength: LOG_BUFFER_BYTES });
+// A reader that went away (EPIPE) makes every later write fail, and
+// sonic-boom's flushSync retries such a write for ever: once the stream has
+// failed, exits skip the flush.
+let logBroken = false;
+logStream.on('error', () => {
+  logBroken = true;
+});
 
-function exit(code: number): never {
-  try {
-    logStream.flushSync();
-  } catch {
-    // Nothing more can be done for a log that cannot be written.
+/** Exits, flushing the log first unless it cannot be written or `hard`. */
+function exit(code: number, hard = false): never {
+  if (!logBroken && !hard) {
+    try {
+      logStream.flushSync();
+    } catch {
+      // Nothing more can be done for a log that cannot be written.
+    }
   }
   process.exit(code);
 }
@@ -150,13 +160,13 @@ async function serve(argv: string[]) {
       // A second signal (Ctrl-C twice): exit now. Every 201 already sent was
       // committed before it was sent, so nothing answered is lost.
       app.log.warn({ signal }, 'second stop signal: exiting at once');
-      exit(1);
+      exit(1, true);
     }
     stopping = true;
     app.log.info({ signal }, 'stopping: no new connections; requests in progress have 5 s to finish');
     setTimeout(() => {
       app.log.error(`not stopped after ${HARD_EXIT_MS / 1000} s; exiting`);
-      exit(1);
+      exit(1, true);
     }, HARD_EXIT_MS).unref();
     collector.stop().then(() => {
       app.log.info('stopped');
