@@ -51,8 +51,8 @@ test('packed with anubhav-widgets and installed into an empty folder, its bin ru
   // --ignore-scripts skips better-sqlite3's native build, which --help does
   // not need; the rest of the install is as an IG office would run it.
   execFileSync('npm', ['install', widgets, server, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app, stdio: 'pipe' });
-  const help = execFileSync(process.execPath, [join(app, 'node_modules/anubhav-collector/dist/main.js'), '--help'], { encoding: 'utf8' });
+  const help = execFileSync(join(app, 'node_modules/.bin/anubhav-collector'), ['--help'], { encoding: 'utf8' });
   assert.match(help, /anubhav-collector: receives anubhav\.feedback\/v1 responses/);
   const files = readdirSync(join(app, 'node_modules/anubhav-collector'));
-  assert.deepEqual(files.sort(), ['README.md', 'dist', 'package.json']);
+  assert.deepEqual(files.sort(), ['README.md', 'bin', 'dist', 'package.json']);
 });

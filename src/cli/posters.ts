@@ -4,7 +4,7 @@
  * and QR drawing as `<station-qr>`, so every printed code opens the form
  * with the right station.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -179,6 +179,10 @@ export async function makePosters(o: PosterOptions): Promise<{ count: number; ou
     });
     writeFileSync(join(tmp, 'posters.html'), printHtml(stations, o.size, o.lang));
     writeFileSync(join(tmp, MARKER), MARKER_TEXT);
+    // mkdtemp makes the folder 0700; posters are for printing and sharing,
+    // so the set gets an ordinary folder's mode (0777 less the umask).
+    const umask = process.umask();
+    chmodSync(tmp, 0o777 & ~umask);
     checkOut(out, o);
     if (existsSync(out)) rmSync(out, { recursive: true });
     renameSync(tmp, out);

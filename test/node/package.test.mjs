@@ -37,7 +37,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 test('npm pack builds dist/ first (prepack), so the tarball has the drop-ins, entries and types', () => {
   for (const file of ['dist/anubhav.js', 'dist/anubhav-feedback.js', 'dist/station-qr.js', 'dist/station-qr-print.js',
     'dist/index.js', 'dist/core.js', 'dist/stations-file.js', 'dist/posters.js', 'dist/types/index.d.ts', 'dist/types/core.d.ts',
-    'dist/THIRD-PARTY-LICENSES.txt', 'custom-elements.json', 'package.json']) {
+    'dist/THIRD-PARTY-LICENSES.txt', 'custom-elements.json', 'package.json', 'bin/anubhav-posters.js']) {
     assert.ok(files.includes(file), `${file} is in the tarball`);
   }
   assert.ok(!files.some((f) => f.startsWith('collector/') || f.startsWith('src/') || f.startsWith('test/')), files.filter((f) => !f.startsWith('dist/')).join(', '));

@@ -152,6 +152,8 @@ describe('anubhav-posters', () => {
       const r = run(['--stations', 'stations.csv', '--form-url', FORM, '--out', 'out'], dir);
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(readdirSync(join(dir, 'out')).sort(), ['.anubhav-posters', 'BSP-1.svg', 'posters.html']);
+      // An ordinary folder that a web server or a colleague can read, not the temporary folder's 0700.
+      assert.equal(statSync(join(dir, 'out')).mode & 0o777, 0o777 & ~process.umask());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
