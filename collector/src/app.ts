@@ -12,7 +12,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import { createHash, randomBytes } from 'node:crypto';
 import { FILL_HEADER, MAX_PAYLOAD_BYTES, TRAP_HEADER } from 'anubhav-widgets/core';
 import { loadCatalog, type Catalog } from './catalog.js';
-import { SERVER_DEFAULTS, type CollectorConfig } from './config.js';
+import { ConfigError, SERVER_DEFAULTS, type CollectorConfig } from './config.js';
 import { Metrics } from './metrics.js';
 import { Auth } from './auth.js';
 import { DEFAULT_RETENTION_DAYS, SWEEP_EVERY_MS, sweepContacts } from './retention.js';
@@ -122,7 +122,14 @@ function loggerOptions(config: CollectorConfig, options: CollectorOptions) {
 
 export async function buildCollector(config: CollectorConfig, options: CollectorOptions = {}): Promise<Collector> {
   const catalog = await loadCatalog(config.questions, config.stations);
-  const store = new FeedbackStore(config.db);
+  let store: FeedbackStore;
+  try {
+    store = new FeedbackStore(config.db);
+  } catch (err) {
+    // A path that cannot hold a database (a file where a folder should be,
+    // no permission) is the operator's to fix: one line, exit 2.
+    throw new ConfigError(`--db ${config.db}: ${(err as Error).message}`);
+  }
   const requestTimeout = config.requestTimeoutMs ?? SERVER_DEFAULTS.requestTimeoutMs;
   const headersTimeout = config.headersTimeoutMs ?? SERVER_DEFAULTS.headersTimeoutMs;
   const keepAliveTimeout = config.keepAliveTimeoutMs ?? SERVER_DEFAULTS.keepAliveTimeoutMs;

@@ -18,13 +18,27 @@ export interface Catalog {
   stations?: Map<string, Station>;
 }
 
+/** The shape a question set file must have, for messages that say what is missing. */
+const SET_SHAPE = '{"id": "my-set", "version": 1, "questions": [...]}';
+
 async function readSet(file: string): Promise<QuestionSet> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`--questions ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`--questions ${file}: ${(err as Error).message}`);
+    throw new ConfigError(`--questions ${file}: not valid JSON (${(err as Error).message})`);
   }
+  if (Array.isArray(json)) {
+    throw new ConfigError(`--questions ${file}: this is a bare list of questions; a set names itself and its version: ${SET_SHAPE}`);
+  }
+  const missing = ['id', 'version', 'questions'].filter((k) => !(json && typeof json === 'object' && Object.hasOwn(json, k)));
+  if (missing.length) throw new ConfigError(`--questions ${file}: missing ${missing.join(', ')}; a set is ${SET_SHAPE}`);
   const result = questionSetSchema.safeParse(json);
   if (!result.success) throw new ConfigError(`--questions ${file}: ${describeIssues(result.error)}`);
   return result.data;

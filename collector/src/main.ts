@@ -103,21 +103,7 @@ async function serve(argv: string[]) {
   // A token given by the operator is never printed: logs (journald, docker)
   // would then hold the key to every citizen's name and number.
   const generated = !config.adminToken;
-  if (generated) {
-    config.adminToken = randomBytes(18).toString('base64url');
-    if (process.stdout.isTTY) {
-      console.log(`No admin token was set; this run's token is ${config.adminToken}`);
-    } else {
-      // Standard output here is a log (journald, a file): the token goes to
-      // a file only the collector's user can read, beside the database.
-      const file = join(dirname(config.db), 'admin-token.generated');
-      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-      writeFileSync(file, `${config.adminToken}\n`, { mode: 0o600 });
-      config.adminTokenSource = { kind: 'file', file };
-      console.log(`No admin token was set; this run's token is in ${file}`);
-    }
-    console.log('(set ANUBHAV_ADMIN_TOKEN_FILE or --admin-token-file to keep a fixed one)');
-  }
+  if (generated) config.adminToken = randomBytes(18).toString('base64url');
   if (config.staticDir) {
     // The demo's pages load the built widgets from /dist/: the installed
     // anubhav-widgets package's (in this repository, the root's dist/).
@@ -130,6 +116,21 @@ async function serve(argv: string[]) {
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     fail(err.message, 2);
+  }
+  // Only once everything checked out is a token made for this run shown.
+  if (generated) {
+    if (process.stdout.isTTY) {
+      console.log(`No admin token was set; this run's token is ${config.adminToken}`);
+    } else {
+      // Standard output here is a log (journald, a file): the token goes to
+      // a file only the collector's user can read, beside the database.
+      const file = join(dirname(config.db), 'admin-token.generated');
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(file, `${config.adminToken}\n`, { mode: 0o600 });
+      config.adminTokenSource = { kind: 'file', file };
+      console.log(`No admin token was set; this run's token is in ${file}`);
+    }
+    console.log('(set ANUBHAV_ADMIN_TOKEN_FILE or --admin-token-file to keep a fixed one)');
   }
   const { app } = collector;
   for (const warning of config.warnings ?? []) app.log.warn(warning);
