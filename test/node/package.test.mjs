@@ -20,7 +20,7 @@ before(() => {
   // A copy of what a fresh clone holds for the package, without dist/.
   const tree = join(work, 'tree');
   mkdirSync(tree);
-  for (const entry of ['package.json', 'README.md', 'LICENSE', 'custom-elements.json', 'custom-elements-manifest.config.mjs',
+  for (const entry of ['package.json', 'README.md', 'LICENSE', 'bin', 'custom-elements.json', 'custom-elements-manifest.config.mjs',
     'tsconfig.json', 'vite.config.ts', 'src', 'scripts', 'samples']) {
     cpSync(join(root, entry), join(tree, entry), { recursive: true });
   }
