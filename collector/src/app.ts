@@ -10,6 +10,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FILL_HEADER, MAX_PAYLOAD_BYTES, TRAP_HEADER } from 'anubhav-widgets/core';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { ConfigError, SERVER_DEFAULTS, type CollectorConfig } from './config.js';
@@ -20,6 +21,8 @@ import { caseRoutes } from './routes/cases.js';
 import { exportRoutes } from './routes/exports.js';
 import { sessionRoutes } from './routes/session.js';
 import { streamRoutes } from './routes/stream.js';
+import { reportRoutes } from './routes/reports.js';
+import { rollUp } from './reports.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { opsRoutes } from './routes/ops.js';
 import { serveStatic } from './static.js';
@@ -239,6 +242,25 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   sessionRoutes(app, context);
   caseRoutes(app, context);
   streamRoutes(app, context);
+  reportRoutes(app, context);
+  // The reports' roll-up keeps up in the background: every second it counts
+  // what arrived, one small batch at a time with the event loop free in
+  // between, so that neither a start on a large database nor a burst of
+  // responses holds up a citizen's POST.
+  let rolling = false;
+  const roller = setInterval(async () => {
+    if (rolling) return;
+    rolling = true;
+    try {
+      while (store.open && rollUp(store, catalog, 1)) await yieldToEventLoop();
+    } catch (err) {
+      app.log.error({ err }, 'reports: the roll-up failed; it runs again in a second');
+    } finally {
+      rolling = false;
+    }
+  }, 1000);
+  roller.unref();
+  app.addHook('onClose', async () => clearInterval(roller));
 
   const mounts = { ...config.mounts };
   if (config.staticDir) mounts['/'] = config.staticDir;

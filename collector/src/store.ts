@@ -166,7 +166,35 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
       for (const row of rows) update.run(feedbackFlags(JSON.parse(row.payload)), row.seq);
     }
   },
+  // 6: the reports' roll-up: how many responses, and how many gave each
+  // value to each rating and choice question, per day (in India's time)
+  // and station. Summaries read this, never the responses' JSON. It is
+  // filled after the fact from `rollup_state.seq` on, so a POST pays
+  // nothing for it.
+  `CREATE TABLE answer_counts (
+    day INTEGER NOT NULL,
+    station TEXT NOT NULL,
+    district TEXT NOT NULL DEFAULT '',
+    question_set TEXT NOT NULL,
+    question TEXT NOT NULL,
+    value TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (question_set, day, station, question, value)
+  ) WITHOUT ROWID;
+  CREATE TABLE rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+  INSERT INTO rollup_state (id, seq) VALUES (1, 0);`,
 ];
+
+/** One line of the roll-up: so many answers of `value` to `question` (`*` counts responses). */
+export interface AnswerCount {
+  day: number;
+  station: string;
+  district: string;
+  questionSet: string;
+  question: string;
+  value: string;
+  n: number;
+}
 
 /** A console session as stored (by the hash of its cookie value). */
 export interface Session {
@@ -390,6 +418,55 @@ export class FeedbackStore {
     return (this.db.prepare(`SELECT id, at, who, account_id, action, reference FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?`)
       .all(before ?? Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; who: string; account_id: number | null; action: AuditAction; reference: string }[])
       .map((r) => ({ id: r.id, at: r.at, who: r.who, ...(r.account_id === null ? {} : { accountId: r.account_id }), action: r.action, reference: r.reference }));
+  }
+
+  /** The rows not yet rolled up, oldest first, and the seq to record once they are. */
+  rollupBacklog(limit: number): { rows: StoredRow[]; through: number } {
+    const after = (this.db.prepare('SELECT seq FROM rollup_state WHERE id = 1').get() as { seq: number }).seq;
+    const rows = (this.db.prepare(`SELECT ${ROW_COLUMNS} FROM feedback WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, limit) as RowRecord[]).map(toRow);
+    return { rows, through: rows.at(-1)?.seq ?? after };
+  }
+
+  /**
+   * Adds counts to the roll-up and moves its mark to `through`, in one
+   * transaction, and only if the mark is still `from`: two collectors on
+   * one database never count a row twice.
+   */
+  addCounts(counts: AnswerCount[], from: number, through: number): boolean {
+    return this.db.transaction(() => {
+      const moved = this.db.prepare('UPDATE rollup_state SET seq = ? WHERE id = 1 AND seq = ?').run(through, from).changes === 1;
+      if (!moved) return false;
+      const add = this.db.prepare(`INSERT INTO answer_counts (day, station, district, question_set, question, value, n)
+        VALUES (@day, @station, @district, @questionSet, @question, @value, @n)
+        ON CONFLICT (question_set, day, station, question, value) DO UPDATE SET n = n + excluded.n`);
+      for (const c of counts) add.run(c);
+      return true;
+    })();
+  }
+
+  /** The roll-up's mark: rows up to this seq are counted. */
+  rolledUpThrough(): number {
+    return (this.db.prepare('SELECT seq FROM rollup_state WHERE id = 1').get() as { seq: number }).seq;
+  }
+
+  /**
+   * Summed counts of one question set for days [fromDay, toDay), by
+   * district, station, question and value; by week too when `weekOf` is
+   * given (the day weeks are counted from).
+   */
+  counts(q: { questionSet: string; fromDay: number; toDay: number; scope?: string[]; district?: string; station?: string; weekOf?: number }):
+    { week?: number; district: string; station: string; question: string; value: string; n: number }[] {
+    const where = ['question_set = @questionSet', 'day >= @fromDay', 'day < @toDay'];
+    if (q.scope) where.push('district IN (SELECT value FROM json_each(@scope))');
+    if (q.district) where.push('district = @district');
+    if (q.station) where.push('station = @station');
+    // Bound numbers arrive as REAL: the cast keeps the week a whole number.
+    const week = q.weekOf === undefined ? '' : 'CAST((day - @weekOf) / 7 AS INTEGER) AS week, ';
+    const sql = `SELECT ${week}district, station, question, value, sum(n) AS n FROM answer_counts WHERE ${where.join(' AND ')}
+      GROUP BY ${week ? 'week, ' : ''}district, station, question, value`;
+    const statement = this.statements.get(sql) ?? this.statements.set(sql, this.db.prepare(sql)).get(sql)!;
+    const params = Object.fromEntries(Object.entries({ ...q, scope: q.scope && JSON.stringify(q.scope) }).filter(([, v]) => v !== undefined));
+    return statement.all(params) as { week?: number; district: string; station: string; question: string; value: string; n: number }[];
   }
 
   /** Adds an account that signs in with the token whose hash is given. */

@@ -1,0 +1,42 @@
+/**
+ * `GET /api/summary`: counts, rating averages and choice shares for the
+ * range, each district and each station, with a weekly series per
+ * district, for one question set over a span of days; within the caller's
+ * districts, like every office route. Built from the roll-up (reports.ts).
+ */
+import type { FastifyInstance } from 'fastify';
+import { ASCII_ID, DEFAULT_SET_REF, SET_REF } from 'anubhav-widgets/core';
+import type { RouteContext } from '../app.js';
+import { dateOfDay, dayOf, rollUp, summarise } from '../reports.js';
+import { badQuery, type Issue, type Query } from './exports.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The longest span a summary covers. */
+const MAX_DAYS = 3 * 366;
+/** Rows a request rolls up before it answers, so that the summary is current. */
+const CATCH_UP_ROWS = 5000;
+
+export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }: RouteContext) {
+  app.get('/api/summary', { preHandler: auth.require() }, async (request, reply) => {
+    const query = request.query as Query;
+    const issues: Issue[] = [];
+    const today = dateOfDay(dayOf(now().toISOString()));
+    const to = query.to ?? today;
+    const from = query.from ?? dateOfDay(dayOf(`${to}T12:00:00Z`) - 89);
+    for (const [key, value] of [['from', from], ['to', to]] as const) {
+      if (!DATE.test(value) || Number.isNaN(Date.parse(value))) issues.push({ path: key, message: 'a date, e.g. 2026-11-01' });
+    }
+    if (!issues.length && (from > to || (Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_DAYS)) {
+      issues.push({ path: 'from', message: `on or before "to", and at most ${MAX_DAYS} days before it` });
+    }
+    for (const key of ['district', 'station'] as const) {
+      if (query[key] !== undefined && !ASCII_ID.test(query[key]!)) issues.push({ path: key, message: 'an id of ASCII letters, digits, ".", "_" or "-"' });
+    }
+    const ref = query.questionSet ?? DEFAULT_SET_REF;
+    const set = SET_REF.test(ref) ? catalog.sets.get(ref) : undefined;
+    if (!set) issues.push({ path: 'questionSet', message: `one of ${[...catalog.sets.keys()].join(', ')}` });
+    if (issues.length || !set) return badQuery(reply, issues);
+    rollUp(store, catalog, CATCH_UP_ROWS);
+    return summarise(store, { set, from, to, scope: request.caller!.scope, district: query.district, station: query.station });
+  });
+}

@@ -1,0 +1,77 @@
+// GET /api/summary against the real bin: counts, rating averages and
+// choice shares per district and station, labelled from the question set,
+// weekly series, and the caller's scope.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ADMIN_TOKEN, payload, post, startCollector } from './support.mjs';
+import { runBin } from './process.mjs';
+
+describe('summary', () => {
+  let c;
+  let korbaToken;
+  const today = new Date(Date.now() + 5.5 * 3_600_000).toISOString().slice(0, 10);
+  before(async () => {
+    c = await startCollector();
+    korbaToken = /^(anubhav_\S+)$/m.exec((await runBin(['accounts', 'add', '--name', 'SP Korba', '--role', 'district', '--district', 'korba', '--db', c.db])).stdout)[1];
+    const send = (station, district, answers) => post(c.base, payload({ station, district, answers: { purpose: 'complaint', moneyDemanded: 'no', ...answers } }));
+    for (const [station, district, overall, staffBehaviour, money] of [
+      ['KRB-DARRI', 'korba', 5, 4, 'no'], ['KRB-DARRI', 'korba', 3, 2, 'yes'], ['KRB-KATGHORA', 'korba', 4, 4, 'no'],
+      ['BSP-CIVIL-LINES', 'bilaspur', 1, 1, 'yes'],
+    ]) {
+      assert.equal((await send(station, district, { overall, staffBehaviour, moneyDemanded: money })).status, 201);
+    }
+  });
+  after(() => c.close());
+
+  const summary = async (token, query = '') => {
+    const res = await fetch(`${c.base}/api/summary${query}`, { headers: { Authorization: `Bearer ${token}` } });
+    return { status: res.status, json: await res.json() };
+  };
+
+  test('counts, averages and shares for the range, each district and each station, labelled from the set', async () => {
+    const { status, json } = await summary(ADMIN_TOKEN);
+    assert.equal(status, 200);
+    assert.equal(json.questionSet, 'default@1');
+    assert.equal(json.to, today);
+    assert.equal(json.total.count, 4);
+    assert.deepEqual(json.total.averages.overall, { average: 3.25, answers: 4 });
+    assert.equal(json.total.shares.moneyDemanded.shares.yes, 0.5);
+    const korba = json.districts.find((d) => d.id === 'korba');
+    assert.equal(korba.count, 3);
+    assert.equal(korba.averages.staffBehaviour.average, 3.33);
+    assert.equal(json.stations.find((s) => s.id === 'KRB-DARRI').averages.overall.average, 4);
+    const overall = json.questions.find((q) => q.id === 'overall');
+    assert.deepEqual(overall.label, { hi: 'कुल मिलाकर आपका अनुभव', en: 'Overall experience' });
+    assert.ok(json.questions.some((q) => q.id === 'moneyDemanded' && q.options.length === 3));
+    assert.ok(!json.questions.some((q) => q.id === 'comment'), 'only ratings and choices');
+    // Thirteen weeks for the default 90 days; this week's holds the responses.
+    assert.equal(korba.weeks.length, 13);
+    assert.equal(korba.weeks.reduce((n, w) => n + w.count, 0), 3);
+    assert.equal(korba.weeks.at(-1).count, 3);
+  });
+
+  test('a district account\'s summary holds its district only, whatever it asks for', async () => {
+    for (const query of ['', '?district=bilaspur', '?station=BSP-CIVIL-LINES']) {
+      const { json } = await summary(korbaToken, query);
+      assert.ok(json.districts.every((d) => d.id === 'korba'), query);
+      assert.ok(json.stations.every((s) => s.district === 'korba'), query);
+      assert.ok(json.total.count <= 3, query);
+    }
+  });
+
+  test('a response arrives in the summary at once', async () => {
+    assert.equal((await post(c.base, payload({ station: 'KRB-DARRI', district: 'korba', answers: { purpose: 'other', moneyDemanded: 'no', overall: 2, staffBehaviour: 3 } }))).status, 201);
+    const { json } = await summary(ADMIN_TOKEN);
+    assert.equal(json.total.count, 5);
+  });
+
+  test('a span with nothing in it, and bad values', async () => {
+    const { json } = await summary(ADMIN_TOKEN, '?from=2020-01-01&to=2020-01-31');
+    assert.equal(json.total.count, 0);
+    assert.deepEqual(json.districts, []);
+    const bad = await summary(ADMIN_TOKEN, '?from=2026-12-01&to=2026-11-01&questionSet=nope@1&station=a%20b');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.json.issues.map((i) => i.path).sort(), ['from', 'questionSet', 'station']);
+    assert.equal((await fetch(`${c.base}/api/summary`)).status, 401);
+  });
+});
