@@ -10,7 +10,7 @@
  */
 import type { Question, QuestionSet } from 'anubhav-widgets/core';
 import type { Catalog } from './catalog.js';
-import type { AnswerCount, FeedbackStore } from './store.js';
+import type { DayCounts, FeedbackStore } from './store.js';
 
 const DAY_MS = 86_400_000;
 const IST_MS = 5.5 * 3_600_000;
@@ -29,7 +29,7 @@ export const counted = (set: QuestionSet) => set.questions.filter((q) => q.type 
 
 /**
  * Counts the rows not yet rolled up, a batch at a time, until none are
- * left. Returns how many rows it counted.
+ * left or `maxRows` were counted. Returns how many rows it counted.
  */
 export function rollUp(store: FeedbackStore, catalog: Catalog, maxRows = Infinity): number {
   let done = 0;
@@ -37,62 +37,49 @@ export function rollUp(store: FeedbackStore, catalog: Catalog, maxRows = Infinit
     const from = store.rolledUpThrough();
     const { rows, through } = store.rollupBacklog(BATCH);
     if (!rows.length) break;
-    const counts = new Map<string, AnswerCount>();
-    const add = (c: Omit<AnswerCount, 'n'>) => {
-      const key = `${c.day}\u0000${c.station}\u0000${c.questionSet}\u0000${c.question}\u0000${c.value}`;
-      const found = counts.get(key);
-      if (found) found.n++;
-      else counts.set(key, { ...c, n: 1 });
-    };
+    const days = new Map<string, DayCounts>();
     for (const row of rows) {
       const questionSet = row.payload.questionSet ?? 'default@1';
-      const base = { day: dayOf(row.receivedAt), station: row.payload.station, district: row.district ?? '', questionSet };
-      add({ ...base, question: '*', value: '' });
+      const day = dayOf(row.receivedAt);
+      const key = `${questionSet} ${day} ${row.payload.station}`;
+      const entry = days.get(key) ?? days.set(key, { questionSet, day, station: row.payload.station, district: row.district ?? '', counts: {} }).get(key)!;
+      const add = (k: string) => (entry.counts[k] = (entry.counts[k] ?? 0) + 1);
+      add('*');
       const set = catalog.sets.get(questionSet);
       for (const q of set ? counted(set) : []) {
         const value = row.payload.answers[q.id];
-        if (value !== undefined) add({ ...base, question: q.id, value: String(value) });
+        if (value !== undefined) add(`${q.id}=${value}`);
       }
     }
     // Another collector on the same database got there first: start again from its mark.
-    if (store.addCounts([...counts.values()], from, through)) done += rows.length;
+    if (store.addCounts([...days.values()], from, through)) done += rows.length;
   }
   return done;
 }
 
-interface Tally {
-  count: number;
-  /** Per question: value → answers. */
-  answers: Map<string, Map<string, number>>;
-}
-const tally = (): Tally => ({ count: 0, answers: new Map() });
-function addTo(t: Tally, question: string, value: string, n: number) {
-  if (question === '*') {
-    t.count += n;
-    return;
-  }
-  const values = t.answers.get(question) ?? t.answers.set(question, new Map()).get(question)!;
-  values.set(value, (values.get(value) ?? 0) + n);
+/** Answers by `question=value`, and responses under `*`. */
+type Tally = Map<string, number>;
+function addTo(t: Tally, counts: Record<string, number> | Tally) {
+  if (counts instanceof Map) for (const [key, n] of counts) t.set(key, (t.get(key) ?? 0) + n);
+  else for (const key in counts) t.set(key, (t.get(key) ?? 0) + counts[key]);
 }
 
-/** A tally as the API gives it: averages of ratings, shares of each choice. */
+/** A tally as the API gives it: the count, averages of ratings, shares of each choice. */
 function figures(t: Tally, questions: Question[]) {
   const averages: Record<string, { average: number; answers: number }> = {};
   const shares: Record<string, { answers: number; shares: Record<string, number> }> = {};
   for (const q of questions) {
-    const values = t.answers.get(q.id);
-    const answers = values ? [...values.values()].reduce((a, b) => a + b, 0) : 0;
+    const values = q.type === 'rating' ? ['1', '2', '3', '4', '5'] : q.options!.map((o) => o.value);
+    const n = values.map((v) => t.get(`${q.id}=${v}`) ?? 0);
+    const answers = n.reduce((a, b) => a + b, 0);
     if (q.type === 'rating') {
-      const sum = values ? [...values].reduce((s, [v, n]) => s + Number(v) * n, 0) : 0;
+      const sum = n.reduce((s, count, i) => s + (i + 1) * count, 0);
       averages[q.id] = { average: answers ? Math.round((sum / answers) * 100) / 100 : 0, answers };
     } else {
-      shares[q.id] = {
-        answers,
-        shares: Object.fromEntries(q.options!.map((o) => [o.value, answers ? Math.round(((values?.get(o.value) ?? 0) / answers) * 1000) / 1000 : 0])),
-      };
+      shares[q.id] = { answers, shares: Object.fromEntries(values.map((v, i) => [v, answers ? Math.round((n[i] / answers) * 1000) / 1000 : 0])) };
     }
   }
-  return { count: t.count, averages, shares };
+  return { count: t.get('*') ?? 0, averages, shares };
 }
 
 export interface SummaryQuery {
@@ -111,36 +98,32 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
   const fromDay = dayOfDate(q.from);
   const toDay = dayOfDate(q.to) + 1;
   const questions = counted(q.set);
-  const base = { questionSet: `${q.set.id}@${q.set.version}`, fromDay, toDay, scope: q.scope, district: q.district, station: q.station };
-  const all = tally();
-  const districts = new Map<string, Tally>();
-  const stations = new Map<string, { district: string; tally: Tally }>();
-  for (const r of store.counts(base)) {
-    addTo(all, r.question, r.value, r.n);
-    addTo(districts.get(r.district) ?? districts.set(r.district, tally()).get(r.district)!, r.question, r.value, r.n);
-    const s = stations.get(r.station) ?? stations.set(r.station, { district: r.district, tally: tally() }).get(r.station)!;
-    addTo(s.tally, r.question, r.value, r.n);
-  }
-  // Weekly series per district, from the first day of the range.
-  const weeks = new Map<string, Map<number, Tally>>();
-  for (const r of store.counts({ ...base, weekOf: fromDay })) {
-    const byWeek = weeks.get(r.district) ?? weeks.set(r.district, new Map()).get(r.district)!;
-    addTo(byWeek.get(r.week!) ?? byWeek.set(r.week!, tally()).get(r.week!)!, r.question, r.value, r.n);
-  }
+  const questionSet = `${q.set.id}@${q.set.version}`;
   const weekCount = Math.ceil((toDay - fromDay) / 7);
+  // Each day's row is added twice: to its station and to its district's
+  // week. Districts and the range are then the sums of those few tallies.
+  const all: Tally = new Map();
+  const districts = new Map<string, { tally: Tally; weeks: Tally[] }>();
+  const stations = new Map<string, { district: string; tally: Tally }>();
+  for (const row of store.dayCounts({ questionSet, fromDay, toDay, scope: q.scope, district: q.district, station: q.station })) {
+    const d = districts.get(row.district)
+      ?? districts.set(row.district, { tally: new Map(), weeks: Array.from({ length: weekCount }, () => new Map()) }).get(row.district)!;
+    addTo(d.weeks[Math.floor((row.day - fromDay) / 7)], row.counts);
+    const s = stations.get(row.station) ?? stations.set(row.station, { district: row.district, tally: new Map() }).get(row.station)!;
+    addTo(s.tally, row.counts);
+  }
+  for (const s of stations.values()) addTo(districts.get(s.district)!.tally, s.tally);
+  for (const d of districts.values()) addTo(all, d.tally);
   return {
-    questionSet: base.questionSet,
+    questionSet,
     from: q.from,
     to: q.to,
     questions: questions.map((x) => ({ id: x.id, type: x.type, label: x.label, ...(x.options ? { options: x.options } : {}) })),
     total: figures(all, questions),
-    districts: [...districts].map(([id, t]) => ({
+    districts: [...districts].map(([id, d]) => ({
       id,
-      ...figures(t, questions),
-      weeks: Array.from({ length: weekCount }, (_, w) => {
-        const t2 = weeks.get(id)?.get(w);
-        return { from: dateOfDay(fromDay + w * 7), ...figures(t2 ?? tally(), questions) };
-      }),
+      ...figures(d.tally, questions),
+      weeks: d.weeks.map((w, i) => ({ from: dateOfDay(fromDay + i * 7), ...figures(w, questions) })),
     })),
     stations: [...stations].map(([id, s]) => ({ id, district: s.district, ...figures(s.tally, questions) })),
   };

@@ -166,34 +166,34 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
       for (const row of rows) update.run(feedbackFlags(JSON.parse(row.payload)), row.seq);
     }
   },
-  // 6: the reports' roll-up: how many responses, and how many gave each
-  // value to each rating and choice question, per day (in India's time)
-  // and station. Summaries read this, never the responses' JSON. It is
-  // filled after the fact from `rollup_state.seq` on, so a POST pays
-  // nothing for it.
-  `CREATE TABLE answer_counts (
+  // 6: the reports' roll-up: per question set, day (in India's time) and
+  // station, how many responses, and how many gave each value to each
+  // rating and choice question, as one small JSON object per row. A summary
+  // over 90 days reads some thousands of these rows, never the responses'
+  // JSON. It is filled after the fact from `rollup_state.seq` on, so a POST
+  // pays nothing for it.
+  `CREATE TABLE daily_counts (
+    question_set TEXT NOT NULL,
     day INTEGER NOT NULL,
     station TEXT NOT NULL,
     district TEXT NOT NULL DEFAULT '',
-    question_set TEXT NOT NULL,
-    question TEXT NOT NULL,
-    value TEXT NOT NULL,
-    n INTEGER NOT NULL,
-    PRIMARY KEY (question_set, day, station, question, value)
+    counts TEXT NOT NULL,
+    PRIMARY KEY (question_set, day, station)
   ) WITHOUT ROWID;
   CREATE TABLE rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
   INSERT INTO rollup_state (id, seq) VALUES (1, 0);`,
 ];
 
-/** One line of the roll-up: so many answers of `value` to `question` (`*` counts responses). */
-export interface AnswerCount {
+/**
+ * One row of the roll-up: for a question set, day and station, how many
+ * answers each `question=value` got (`*` counts responses).
+ */
+export interface DayCounts {
+  questionSet: string;
   day: number;
   station: string;
   district: string;
-  questionSet: string;
-  question: string;
-  value: string;
-  n: number;
+  counts: Record<string, number>;
 }
 
 /** A console session as stored (by the hash of its cookie value). */
@@ -432,14 +432,19 @@ export class FeedbackStore {
    * transaction, and only if the mark is still `from`: two collectors on
    * one database never count a row twice.
    */
-  addCounts(counts: AnswerCount[], from: number, through: number): boolean {
+  addCounts(days: DayCounts[], from: number, through: number): boolean {
     return this.db.transaction(() => {
       const moved = this.db.prepare('UPDATE rollup_state SET seq = ? WHERE id = 1 AND seq = ?').run(through, from).changes === 1;
       if (!moved) return false;
-      const add = this.db.prepare(`INSERT INTO answer_counts (day, station, district, question_set, question, value, n)
-        VALUES (@day, @station, @district, @questionSet, @question, @value, @n)
-        ON CONFLICT (question_set, day, station, question, value) DO UPDATE SET n = n + excluded.n`);
-      for (const c of counts) add.run(c);
+      const read = this.db.prepare('SELECT counts FROM daily_counts WHERE question_set = ? AND day = ? AND station = ?');
+      const write = this.db.prepare(`INSERT INTO daily_counts (question_set, day, station, district, counts) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (question_set, day, station) DO UPDATE SET counts = excluded.counts, district = excluded.district`);
+      for (const d of days) {
+        const stored = read.get(d.questionSet, d.day, d.station) as { counts: string } | undefined;
+        const counts: Record<string, number> = stored ? JSON.parse(stored.counts) : {};
+        for (const [key, n] of Object.entries(d.counts)) counts[key] = (counts[key] ?? 0) + n;
+        write.run(d.questionSet, d.day, d.station, d.district, JSON.stringify(counts));
+      }
       return true;
     })();
   }
@@ -449,24 +454,17 @@ export class FeedbackStore {
     return (this.db.prepare('SELECT seq FROM rollup_state WHERE id = 1').get() as { seq: number }).seq;
   }
 
-  /**
-   * Summed counts of one question set for days [fromDay, toDay), by
-   * district, station, question and value; by week too when `weekOf` is
-   * given (the day weeks are counted from).
-   */
-  counts(q: { questionSet: string; fromDay: number; toDay: number; scope?: string[]; district?: string; station?: string; weekOf?: number }):
-    { week?: number; district: string; station: string; question: string; value: string; n: number }[] {
+  /** The roll-up's rows of one question set for days [fromDay, toDay), within a scope and filters. */
+  dayCounts(q: { questionSet: string; fromDay: number; toDay: number; scope?: string[]; district?: string; station?: string }): DayCounts[] {
     const where = ['question_set = @questionSet', 'day >= @fromDay', 'day < @toDay'];
     if (q.scope) where.push('district IN (SELECT value FROM json_each(@scope))');
     if (q.district) where.push('district = @district');
     if (q.station) where.push('station = @station');
-    // Bound numbers arrive as REAL: the cast keeps the week a whole number.
-    const week = q.weekOf === undefined ? '' : 'CAST((day - @weekOf) / 7 AS INTEGER) AS week, ';
-    const sql = `SELECT ${week}district, station, question, value, sum(n) AS n FROM answer_counts WHERE ${where.join(' AND ')}
-      GROUP BY ${week ? 'week, ' : ''}district, station, question, value`;
+    const sql = `SELECT day, station, district, counts FROM daily_counts WHERE ${where.join(' AND ')}`;
     const statement = this.statements.get(sql) ?? this.statements.set(sql, this.db.prepare(sql)).get(sql)!;
     const params = Object.fromEntries(Object.entries({ ...q, scope: q.scope && JSON.stringify(q.scope) }).filter(([, v]) => v !== undefined));
-    return statement.all(params) as { week?: number; district: string; station: string; question: string; value: string; n: number }[];
+    return (statement.all(params) as { day: number; station: string; district: string; counts: string }[])
+      .map((r) => ({ questionSet: q.questionSet, day: r.day, station: r.station, district: r.district, counts: JSON.parse(r.counts) }));
   }
 
   /** Adds an account that signs in with the token whose hash is given. */
