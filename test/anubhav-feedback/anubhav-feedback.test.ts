@@ -305,7 +305,10 @@ describe('<anubhav-feedback>', () => {
       }
     });
 
-    it('moves focus to the status after submit, and keeps following a response after "Give more feedback"', async () => {
+    it('moves focus to the status after submit, and keeps following a response after "Give more feedback"', async function (this: Mocha.Context) {
+      // The resend waits out a random backoff of up to 4 s, which a loaded
+      // machine stretches: more time than the suite's 10 s default.
+      this.timeout(30_000);
       const bucket = newBucket();
       const el = await form(bucket, 'en', '?status=503&times=1');
       await fillRequired(el);
