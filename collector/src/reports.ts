@@ -27,6 +27,25 @@ export const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().s
 /** The questions a summary reports on: ratings (averaged) and choices (shared out). */
 export const counted = (set: QuestionSet) => set.questions.filter((q) => q.type === 'rating' || q.type === 'choice');
 
+/** The values a counted question can take, in order. */
+const valuesOf = (q: Question) => (q.type === 'rating' ? ['1', '2', '3', '4', '5'] : q.options!.map((o) => o.value));
+
+/**
+ * The positions of a set's counts: responses first, then each counted
+ * question's values in order. The roll-up stores counts as arrays in this
+ * order, so a summary adds arrays rather than looking up keys.
+ */
+const keyCache = new WeakMap<QuestionSet, Map<string, number>>();
+export function countKeys(set: QuestionSet): Map<string, number> {
+  let keys = keyCache.get(set);
+  if (!keys) {
+    keys = new Map([['*', 0]]);
+    for (const q of counted(set)) for (const v of valuesOf(q)) keys.set(`${q.id}=${v}`, keys.size);
+    keyCache.set(set, keys);
+  }
+  return keys;
+}
+
 /**
  * Counts the rows not yet rolled up, a batch at a time, until none are
  * left or `maxRows` were counted. Returns how many rows it counted.
@@ -42,13 +61,16 @@ export function rollUp(store: FeedbackStore, catalog: Catalog, maxRows = Infinit
       const questionSet = row.payload.questionSet ?? 'default@1';
       const day = dayOf(row.receivedAt);
       const key = `${questionSet} ${day} ${row.payload.station}`;
-      const entry = days.get(key) ?? days.set(key, { questionSet, day, station: row.payload.station, district: row.district ?? '', counts: {} }).get(key)!;
-      const add = (k: string) => (entry.counts[k] = (entry.counts[k] ?? 0) + 1);
-      add('*');
       const set = catalog.sets.get(questionSet);
-      for (const q of set ? counted(set) : []) {
-        const value = row.payload.answers[q.id];
-        if (value !== undefined) add(`${q.id}=${value}`);
+      // A set the collector no longer knows cannot be summarised; its rows are passed over.
+      if (!set) continue;
+      const keys = countKeys(set);
+      const entry = days.get(key)
+        ?? days.set(key, { questionSet, day, station: row.payload.station, district: row.district ?? '', counts: new Array(keys.size).fill(0) }).get(key)!;
+      entry.counts[0]++;
+      for (const q of counted(set)) {
+        const at = keys.get(`${q.id}=${row.payload.answers[q.id]}`);
+        if (at !== undefined) entry.counts[at]++;
       }
     }
     // Another collector on the same database got there first: start again from its mark.
@@ -57,20 +79,19 @@ export function rollUp(store: FeedbackStore, catalog: Catalog, maxRows = Infinit
   return done;
 }
 
-/** Answers by `question=value`, and responses under `*`. */
-type Tally = Map<string, number>;
-function addTo(t: Tally, counts: Record<string, number> | Tally) {
-  if (counts instanceof Map) for (const [key, n] of counts) t.set(key, (t.get(key) ?? 0) + n);
-  else for (const key in counts) t.set(key, (t.get(key) ?? 0) + counts[key]);
+/** Counts in a set's order (see `countKeys`). */
+type Tally = Float64Array;
+function addTo(t: Tally, counts: ArrayLike<number>) {
+  for (let i = 0; i < counts.length; i++) t[i] += counts[i];
 }
 
 /** A tally as the API gives it: the count, averages of ratings, shares of each choice. */
-function figures(t: Tally, questions: Question[]) {
+function figures(t: Tally, questions: Question[], keys: Map<string, number>) {
   const averages: Record<string, { average: number; answers: number }> = {};
   const shares: Record<string, { answers: number; shares: Record<string, number> }> = {};
   for (const q of questions) {
-    const values = q.type === 'rating' ? ['1', '2', '3', '4', '5'] : q.options!.map((o) => o.value);
-    const n = values.map((v) => t.get(`${q.id}=${v}`) ?? 0);
+    const values = valuesOf(q);
+    const n = values.map((v) => t[keys.get(`${q.id}=${v}`)!]);
     const answers = n.reduce((a, b) => a + b, 0);
     if (q.type === 'rating') {
       const sum = n.reduce((s, count, i) => s + (i + 1) * count, 0);
@@ -79,7 +100,7 @@ function figures(t: Tally, questions: Question[]) {
       shares[q.id] = { answers, shares: Object.fromEntries(values.map((v, i) => [v, answers ? Math.round((n[i] / answers) * 1000) / 1000 : 0])) };
     }
   }
-  return { count: t.get('*') ?? 0, averages, shares };
+  return { count: t[0], averages, shares };
 }
 
 export interface SummaryQuery {
@@ -102,14 +123,16 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
   const weekCount = Math.ceil((toDay - fromDay) / 7);
   // Each day's row is added twice: to its station and to its district's
   // week. Districts and the range are then the sums of those few tallies.
-  const all: Tally = new Map();
+  const keys = countKeys(q.set);
+  const tally = () => new Float64Array(keys.size);
+  const all = tally();
   const districts = new Map<string, { tally: Tally; weeks: Tally[] }>();
   const stations = new Map<string, { district: string; tally: Tally }>();
   for (const row of store.dayCounts({ questionSet, fromDay, toDay, scope: q.scope, district: q.district, station: q.station })) {
     const d = districts.get(row.district)
-      ?? districts.set(row.district, { tally: new Map(), weeks: Array.from({ length: weekCount }, () => new Map()) }).get(row.district)!;
+      ?? districts.set(row.district, { tally: tally(), weeks: Array.from({ length: weekCount }, tally) }).get(row.district)!;
     addTo(d.weeks[Math.floor((row.day - fromDay) / 7)], row.counts);
-    const s = stations.get(row.station) ?? stations.set(row.station, { district: row.district, tally: new Map() }).get(row.station)!;
+    const s = stations.get(row.station) ?? stations.set(row.station, { district: row.district, tally: tally() }).get(row.station)!;
     addTo(s.tally, row.counts);
   }
   for (const s of stations.values()) addTo(districts.get(s.district)!.tally, s.tally);
@@ -119,12 +142,12 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
     from: q.from,
     to: q.to,
     questions: questions.map((x) => ({ id: x.id, type: x.type, label: x.label, ...(x.options ? { options: x.options } : {}) })),
-    total: figures(all, questions),
+    total: figures(all, questions, keys),
     districts: [...districts].map(([id, d]) => ({
       id,
-      ...figures(d.tally, questions),
-      weeks: d.weeks.map((w, i) => ({ from: dateOfDay(fromDay + i * 7), ...figures(w, questions) })),
+      ...figures(d.tally, questions, keys),
+      weeks: d.weeks.map((w, i) => ({ from: dateOfDay(fromDay + i * 7), ...figures(w, questions, keys) })),
     })),
-    stations: [...stations].map(([id, s]) => ({ id, district: s.district, ...figures(s.tally, questions) })),
+    stations: [...stations].map(([id, s]) => ({ id, district: s.district, ...figures(s.tally, questions, keys) })),
   };
 }

@@ -168,7 +168,7 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   },
   // 6: the reports' roll-up: per question set, day (in India's time) and
   // station, how many responses, and how many gave each value to each
-  // rating and choice question, as one small JSON object per row. A summary
+  // rating and choice question, as one small JSON array per row. A summary
   // over 90 days reads some thousands of these rows, never the responses'
   // JSON. It is filled after the fact from `rollup_state.seq` on, so a POST
   // pays nothing for it.
@@ -185,15 +185,17 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
 ];
 
 /**
- * One row of the roll-up: for a question set, day and station, how many
- * answers each `question=value` got (`*` counts responses).
+ * One row of the roll-up: for a question set, day and station, the counts
+ * of responses and of each answer value, in the set's own order (see
+ * `countKeys` in reports.ts; a set's version never changes its questions,
+ * so the order is fixed).
  */
 export interface DayCounts {
   questionSet: string;
   day: number;
   station: string;
   district: string;
-  counts: Record<string, number>;
+  counts: number[];
 }
 
 /** A console session as stored (by the hash of its cookie value). */
@@ -441,8 +443,8 @@ export class FeedbackStore {
         ON CONFLICT (question_set, day, station) DO UPDATE SET counts = excluded.counts, district = excluded.district`);
       for (const d of days) {
         const stored = read.get(d.questionSet, d.day, d.station) as { counts: string } | undefined;
-        const counts: Record<string, number> = stored ? JSON.parse(stored.counts) : {};
-        for (const [key, n] of Object.entries(d.counts)) counts[key] = (counts[key] ?? 0) + n;
+        const counts: number[] = stored ? JSON.parse(stored.counts) : [];
+        d.counts.forEach((n, i) => (counts[i] = (counts[i] ?? 0) + n));
         write.run(d.questionSet, d.day, d.station, d.district, JSON.stringify(counts));
       }
       return true;
