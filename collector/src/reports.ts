@@ -151,3 +151,54 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
     stations: [...stations].map(([id, s]) => ({ id, district: s.district, ...figures(s.tally, questions, keys) })),
   };
 }
+
+/** Stations with fewer responses than this in the month are listed, not ranked. */
+export const RANKING_MIN_RESPONSES = 20;
+
+/**
+ * The month's league table of stations, fair to small ones: each station's
+ * score is a Bayesian average of its overall rating, pulled toward the
+ * range's mean by `RANKING_MIN_RESPONSES` imaginary average answers, so a
+ * station with three 5-star answers does not top one with three hundred
+ * 4.8s. Stations under the minimum are listed apart, unranked.
+ */
+export function rank(store: FeedbackStore, q: { set: QuestionSet; month: string; scope?: string[]; question?: string }) {
+  const question = q.question ?? 'overall';
+  const keys = countKeys(q.set);
+  const [y, m] = q.month.split('-').map(Number);
+  const fromDay = dayOfDate(`${q.month}-01`);
+  const toDay = Math.floor(Date.UTC(y, m, 1) / DAY_MS);
+  const per = new Map<string, { district: string; tally: Tally }>();
+  for (const row of store.dayCounts({ questionSet: `${q.set.id}@${q.set.version}`, fromDay, toDay, scope: q.scope })) {
+    const s = per.get(row.station) ?? per.set(row.station, { district: row.district, tally: new Float64Array(keys.size) }).get(row.station)!;
+    addTo(s.tally, row.counts);
+  }
+  const ratingOf = (t: Tally) => {
+    let answers = 0;
+    let sum = 0;
+    for (let v = 1; v <= 5; v++) {
+      const n = t[keys.get(`${question}=${v}`) ?? -1] ?? 0;
+      answers += n;
+      sum += v * n;
+    }
+    return { answers, sum };
+  };
+  const rows = [...per].map(([id, s]) => ({ id, district: s.district, responses: s.tally[0], ...ratingOf(s.tally) }));
+  const total = rows.reduce((a, r) => ({ answers: a.answers + r.answers, sum: a.sum + r.sum }), { answers: 0, sum: 0 });
+  const prior = total.answers ? total.sum / total.answers : 0;
+  const m0 = RANKING_MIN_RESPONSES;
+  const scored = rows.map((r) => ({
+    id: r.id, district: r.district, responses: r.responses, answers: r.answers,
+    average: r.answers ? Math.round((r.sum / r.answers) * 100) / 100 : null,
+    score: Math.round(((r.sum + m0 * prior) / (r.answers + m0)) * 1000) / 1000,
+  }));
+  const byScore = (a: { score: number; answers: number }, b: { score: number; answers: number }) => b.score - a.score || b.answers - a.answers;
+  return {
+    month: q.month,
+    question,
+    method: `Bayesian average: (sum of ratings + ${m0} × range mean) / (answers + ${m0}); stations with fewer than ${m0} answers are not ranked`,
+    rangeMean: Math.round(prior * 100) / 100,
+    ranked: scored.filter((r) => r.answers >= m0).sort(byScore).map((r, i) => ({ rank: i + 1, ...r })),
+    tooFew: scored.filter((r) => r.answers < m0).sort((a, b) => b.answers - a.answers),
+  };
+}

@@ -75,3 +75,33 @@ describe('summary', () => {
     assert.equal((await fetch(`${c.base}/api/summary`)).status, 401);
   });
 });
+
+describe('monthly ranking', () => {
+  let c;
+  before(async () => {
+    c = await startCollector();
+    const send = (station, overall) => post(c.base, payload({ station, district: station.startsWith('KRB') ? 'korba' : 'bilaspur',
+      answers: { purpose: 'complaint', moneyDemanded: 'no', staffBehaviour: 3, overall } }));
+    for (let i = 0; i < 25; i++) assert.equal((await send('KRB-DARRI', i < 20 ? 5 : 3)).status, 201);
+    for (let i = 0; i < 25; i++) assert.equal((await send('BSP-CIVIL-LINES', 3)).status, 201);
+    for (let i = 0; i < 3; i++) assert.equal((await send('KRB-KATGHORA', 5)).status, 201);
+  });
+  after(() => c.close());
+
+  test('ranks stations with enough answers by a Bayesian average, and lists the small ones apart', async () => {
+    const month = new Date(Date.now() + 5.5 * 3_600_000).toISOString().slice(0, 7);
+    const res = await fetch(`${c.base}/api/ranking?month=${month}`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    assert.equal(res.status, 200);
+    const json = await res.json();
+    assert.deepEqual(json.ranked.map((r) => [r.rank, r.id]), [[1, 'KRB-DARRI'], [2, 'BSP-CIVIL-LINES']]);
+    // Three 5-star answers do not top twenty-five mostly 5-star ones: they are not ranked at all.
+    assert.deepEqual(json.tooFew.map((r) => r.id), ['KRB-KATGHORA']);
+    const darri = json.ranked[0];
+    assert.equal(darri.average, 4.6);
+    assert.ok(darri.score < darri.average && darri.score > json.rangeMean, `${darri.score} between ${json.rangeMean} and ${darri.average}`);
+    assert.match(json.method, /Bayesian average/);
+    const bad = await fetch(`${c.base}/api/ranking?month=2026-13&question=comment`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    assert.equal(bad.status, 400);
+    assert.deepEqual((await bad.json()).issues.map((i) => i.path).sort(), ['month', 'question']);
+  });
+});

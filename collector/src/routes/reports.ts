@@ -1,4 +1,7 @@
 /**
+ * `GET /api/ranking`: the month's league table of stations (reports.ts
+ * says how it is fair to small stations).
+ *
  * `GET /api/summary`: counts, rating averages and choice shares for the
  * range, each district and each station, with a weekly series per
  * district, for one question set over a span of days; within the caller's
@@ -7,7 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ASCII_ID, DEFAULT_SET_REF, SET_REF } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
-import { dateOfDay, dayOf, rollUp, summarise } from '../reports.js';
+import { counted, dateOfDay, dayOf, rank, rollUp, summarise } from '../reports.js';
 import { badQuery, type Issue, type Query } from './exports.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,5 +41,22 @@ export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }
     if (issues.length || !set) return badQuery(reply, issues);
     rollUp(store, catalog, CATCH_UP_ROWS);
     return summarise(store, { set, from, to, scope: request.caller!.scope, district: query.district, station: query.station });
+  });
+
+  app.get('/api/ranking', { preHandler: auth.require() }, async (request, reply) => {
+    const query = request.query as Query;
+    const issues: Issue[] = [];
+    const month = query.month ?? dateOfDay(dayOf(now().toISOString())).slice(0, 7);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) issues.push({ path: 'month', message: 'a month, e.g. 2026-11' });
+    const ref = query.questionSet ?? DEFAULT_SET_REF;
+    const set = SET_REF.test(ref) ? catalog.sets.get(ref) : undefined;
+    if (!set) issues.push({ path: 'questionSet', message: `one of ${[...catalog.sets.keys()].join(', ')}` });
+    const question = query.question ?? 'overall';
+    if (set && !counted(set).some((x) => x.id === question && x.type === 'rating')) {
+      issues.push({ path: 'question', message: 'a rating question of the set, e.g. overall' });
+    }
+    if (issues.length || !set) return badQuery(reply, issues);
+    rollUp(store, catalog, CATCH_UP_ROWS);
+    return rank(store, { set, month, scope: request.caller!.scope, question });
   });
 }
