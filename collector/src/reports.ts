@@ -60,7 +60,7 @@ export function rollUp(store: FeedbackStore, catalog: Catalog, maxRows = Infinit
     for (const row of rows) {
       const questionSet = row.payload.questionSet ?? 'default@1';
       const day = dayOf(row.receivedAt);
-      const key = `${questionSet} ${day} ${row.payload.station}`;
+      const key = `${questionSet} ${day} ${row.payload.station} ${row.district ?? ''}`;
       const set = catalog.sets.get(questionSet);
       // A set the collector no longer knows cannot be summarised; its rows are passed over.
       if (!set) continue;
@@ -127,12 +127,14 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
   const tally = () => new Float64Array(keys.size);
   const all = tally();
   const districts = new Map<string, { tally: Tally; weeks: Tally[] }>();
-  const stations = new Map<string, { district: string; tally: Tally }>();
+  const stations = new Map<string, { id: string; district: string; tally: Tally }>();
   for (const row of store.dayCounts({ questionSet, fromDay, toDay, scope: q.scope, district: q.district, station: q.station })) {
     const d = districts.get(row.district)
       ?? districts.set(row.district, { tally: tally(), weeks: Array.from({ length: weekCount }, tally) }).get(row.district)!;
     addTo(d.weeks[Math.floor((row.day - fromDay) / 7)], row.counts);
-    const s = stations.get(row.station) ?? stations.set(row.station, { district: row.district, tally: tally() }).get(row.station)!;
+    // A station is counted per district it was filed under.
+    const at = `${row.district}\u0000${row.station}`;
+    const s = stations.get(at) ?? stations.set(at, { id: row.station, district: row.district, tally: tally() }).get(at)!;
     addTo(s.tally, row.counts);
   }
   for (const s of stations.values()) addTo(districts.get(s.district)!.tally, s.tally);
@@ -148,7 +150,7 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
       ...figures(d.tally, questions, keys),
       weeks: d.weeks.map((w, i) => ({ from: dateOfDay(fromDay + i * 7), ...figures(w, questions, keys) })),
     })),
-    stations: [...stations].map(([id, s]) => ({ id, district: s.district, ...figures(s.tally, questions, keys) })),
+    stations: [...stations.values()].map((s) => ({ id: s.id, district: s.district, ...figures(s.tally, questions, keys) })),
   };
 }
 
@@ -168,9 +170,10 @@ export function rank(store: FeedbackStore, q: { set: QuestionSet; month: string;
   const [y, m] = q.month.split('-').map(Number);
   const fromDay = dayOfDate(`${q.month}-01`);
   const toDay = Math.floor(Date.UTC(y, m, 1) / DAY_MS);
-  const per = new Map<string, { district: string; tally: Tally }>();
+  const per = new Map<string, { id: string; district: string; tally: Tally }>();
   for (const row of store.dayCounts({ questionSet: `${q.set.id}@${q.set.version}`, fromDay, toDay, scope: q.scope })) {
-    const s = per.get(row.station) ?? per.set(row.station, { district: row.district, tally: new Float64Array(keys.size) }).get(row.station)!;
+    const at = `${row.district}\u0000${row.station}`;
+    const s = per.get(at) ?? per.set(at, { id: row.station, district: row.district, tally: new Float64Array(keys.size) }).get(at)!;
     addTo(s.tally, row.counts);
   }
   const ratingOf = (t: Tally) => {
@@ -183,7 +186,7 @@ export function rank(store: FeedbackStore, q: { set: QuestionSet; month: string;
     }
     return { answers, sum };
   };
-  const rows = [...per].map(([id, s]) => ({ id, district: s.district, responses: s.tally[0], ...ratingOf(s.tally) }));
+  const rows = [...per.values()].map((s) => ({ id: s.id, district: s.district, responses: s.tally[0], ...ratingOf(s.tally) }));
   const total = rows.reduce((a, r) => ({ answers: a.answers + r.answers, sum: a.sum + r.sum }), { answers: 0, sum: 0 });
   const prior = total.answers ? total.sum / total.answers : 0;
   const m0 = RANKING_MIN_RESPONSES;

@@ -178,7 +178,7 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     station TEXT NOT NULL,
     district TEXT NOT NULL DEFAULT '',
     counts TEXT NOT NULL,
-    PRIMARY KEY (question_set, day, station)
+    PRIMARY KEY (question_set, day, station, district)
   ) WITHOUT ROWID;
   CREATE TABLE rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
   INSERT INTO rollup_state (id, seq) VALUES (1, 0);`,
@@ -438,11 +438,14 @@ export class FeedbackStore {
     return this.db.transaction(() => {
       const moved = this.db.prepare('UPDATE rollup_state SET seq = ? WHERE id = 1 AND seq = ?').run(through, from).changes === 1;
       if (!moved) return false;
-      const read = this.db.prepare('SELECT counts FROM daily_counts WHERE question_set = ? AND day = ? AND station = ?');
+      // A station's rows under two districts (a station moved, or a client
+      // without a directory named another) stay apart: each district's
+      // summary counts only what was filed under it.
+      const read = this.db.prepare('SELECT counts FROM daily_counts WHERE question_set = ? AND day = ? AND station = ? AND district = ?');
       const write = this.db.prepare(`INSERT INTO daily_counts (question_set, day, station, district, counts) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT (question_set, day, station) DO UPDATE SET counts = excluded.counts, district = excluded.district`);
+        ON CONFLICT (question_set, day, station, district) DO UPDATE SET counts = excluded.counts`);
       for (const d of days) {
-        const stored = read.get(d.questionSet, d.day, d.station) as { counts: string } | undefined;
+        const stored = read.get(d.questionSet, d.day, d.station, d.district) as { counts: string } | undefined;
         const counts: number[] = stored ? JSON.parse(stored.counts) : [];
         d.counts.forEach((n, i) => (counts[i] = (counts[i] ?? 0) + n));
         write.run(d.questionSet, d.day, d.station, d.district, JSON.stringify(counts));

@@ -55,7 +55,8 @@ describe('summary', () => {
       const { json } = await summary(korbaToken, query);
       assert.ok(json.districts.every((d) => d.id === 'korba'), query);
       assert.ok(json.stations.every((s) => s.district === 'korba'), query);
-      assert.ok(json.total.count <= 3, query);
+      // Its own three; another district's filter narrows it to nothing rather than widening it.
+      assert.equal(json.total.count, query ? 0 : 3, query);
     }
   });
 
@@ -73,6 +74,22 @@ describe('summary', () => {
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.json.issues.map((i) => i.path).sort(), ['from', 'questionSet', 'station']);
     assert.equal((await fetch(`${c.base}/api/summary`)).status, 401);
+    for (const to of ['x', '2026-13-45', '2026-02-30', '%2B275760-09-13']) {
+      const r = await summary(ADMIN_TOKEN, `?to=${to}`);
+      assert.equal(r.status, 400, to);
+      assert.equal(r.json.issues[0].path, 'to');
+    }
+  });
+
+  test('a station whose responses were filed under two districts is counted apart in each, never moved', async () => {
+    // Without --stations the client names the district: one response says KRB-DARRI is in Bilaspur.
+    const before = (await summary(korbaToken)).json.stations.find((s) => s.id === 'KRB-DARRI').count;
+    assert.equal((await post(c.base, payload({ station: 'KRB-DARRI', district: 'bilaspur', answers: { purpose: 'other', moneyDemanded: 'yes', overall: 1, staffBehaviour: 1 } }))).status, 201);
+    const korba = (await summary(korbaToken)).json;
+    assert.equal(korba.stations.find((s) => s.id === 'KRB-DARRI').count, before, 'Korba keeps its own');
+    const range = (await summary(ADMIN_TOKEN)).json;
+    const darri = range.stations.filter((s) => s.id === 'KRB-DARRI').map((s) => [s.district, s.count]).sort();
+    assert.deepEqual(darri, [['bilaspur', 1], ['korba', before]]);
   });
 });
 

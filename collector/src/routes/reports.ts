@@ -10,7 +10,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ASCII_ID, DEFAULT_SET_REF, SET_REF } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
-import { counted, dateOfDay, dayOf, rank, rollUp, summarise } from '../reports.js';
+import { counted, dateOfDay, dayOf, dayOfDate, rank, rollUp, summarise } from '../reports.js';
 import { badQuery, type Issue, type Query } from './exports.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,12 +23,13 @@ export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }
   app.get('/api/summary', { preHandler: auth.require() }, async (request, reply) => {
     const query = request.query as Query;
     const issues: Issue[] = [];
-    const today = dateOfDay(dayOf(now().toISOString()));
-    const to = query.to ?? today;
-    const from = query.from ?? dateOfDay(dayOf(`${to}T12:00:00Z`) - 89);
-    for (const [key, value] of [['from', from], ['to', to]] as const) {
-      if (!DATE.test(value) || Number.isNaN(Date.parse(value))) issues.push({ path: key, message: 'a date, e.g. 2026-11-01' });
-    }
+    // A real calendar date: it must come back the same from a day number
+    // (2026-02-30 does not).
+    const isDate = (v: string) => DATE.test(v) && !Number.isNaN(dayOfDate(v)) && dateOfDay(dayOfDate(v)) === v;
+    const to = query.to ?? dateOfDay(dayOf(now().toISOString()));
+    if (!isDate(to)) issues.push({ path: 'to', message: 'a date, e.g. 2026-11-01' });
+    const from = query.from ?? (isDate(to) ? dateOfDay(dayOfDate(to) - 89) : '');
+    if (!isDate(from) && query.from !== undefined) issues.push({ path: 'from', message: 'a date, e.g. 2026-11-01' });
     if (!issues.length && (from > to || (Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_DAYS)) {
       issues.push({ path: 'from', message: `on or before "to", and at most ${MAX_DAYS} days before it` });
     }
