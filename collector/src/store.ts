@@ -75,7 +75,7 @@ export interface CaseRecord extends StoredRow {
   notes: Note[];
 }
 
-export type AuditAction = 'show-contact' | 'erase-contact' | 'retention-erase';
+export type AuditAction = 'show-contact' | 'export-contact' | 'erase-contact' | 'retention-erase';
 
 /** An entry of the audit log: who did what to which case. */
 export interface AuditEntry {
@@ -407,6 +407,11 @@ export class FeedbackStore {
     return this.db.prepare(`SELECT seq, reference FROM feedback WHERE status = 'closed' AND closed_at < ?
       AND contact_erased_at IS NULL AND json_extract(payload, '$.contact') IS NOT NULL ORDER BY seq`).all(closedBefore.toISOString()) as
       { seq: number; reference: string }[];
+  }
+
+  /** Appends several entries to the audit log, in one transaction. */
+  auditMany(entries: AuditEntry[], now = new Date()) {
+    if (entries.length) this.db.transaction(() => entries.forEach((e) => this.audit(e, now)))();
   }
 
   /** Appends to the audit log. */

@@ -109,11 +109,14 @@ describe('scope on every office route', () => {
     assert.ok(seen.every((i) => !('contact' in i)));
     const csv = await (await get('/api/feedback.csv', tokens.viewer)).text();
     assert.ok(!csv.includes('Citizen of') && !csv.includes('9876543210'), csv);
+    // Asking for contacts is refused outright.
+    assert.equal((await get('/api/feedback?contact=1', tokens.viewer)).status, 403);
+    assert.equal((await get('/api/feedback.csv?contact=1', tokens.viewer)).status, 403);
   });
 
-  test('range accounts and the admin token see everything, contact included', async () => {
+  test('range accounts and the admin token see everything, contact included when asked for', async () => {
     for (const token of [tokens.range, ADMIN_TOKEN]) {
-      const seen = await items('/api/feedback?limit=1000', token);
+      const seen = await items('/api/feedback?limit=1000&contact=1', token);
       assert.equal(seen.length, 4);
       assert.equal(seen.filter((i) => i.contact?.name?.startsWith('Citizen of')).length, 2);
     }

@@ -129,13 +129,17 @@ describe('collector', () => {
     }
   });
 
-  test('the JSON export returns the stored payloads, contact included for named ones', async () => {
+  test('the JSON export leaves contacts out unless asked, and audits each one it sends', async () => {
     const named = payload({ anonymous: false, contact: { name: 'Sunita', mobile: '+91 98765 43210', callback: true } });
-    assert.equal((await post(c.base, named)).status, 201);
-    const res = await fetch(`${c.base}/api/feedback`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
-    const { items } = await res.json();
-    const item = items.find((i) => i.id === named.id);
-    assert.deepEqual(item.contact, { name: 'Sunita', mobile: '9876543210', callback: true });
+    const { reference } = await (await post(c.base, named)).json();
+    const auth = { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } };
+    const plain = (await (await fetch(`${c.base}/api/feedback?limit=1000`, auth)).json()).items.find((i) => i.id === named.id);
+    assert.equal('contact' in plain, false);
+    assert.equal(plain.anonymous, false);
+    const { items } = await (await fetch(`${c.base}/api/feedback?limit=1000&contact=1`, auth)).json();
+    assert.deepEqual(items.find((i) => i.id === named.id).contact, { name: 'Sunita', mobile: '9876543210', callback: true });
+    const { entries } = await (await fetch(`${c.base}/api/audit`, auth)).json();
+    assert.ok(entries.some((e) => e.action === 'export-contact' && e.reference === reference && e.who === 'admin token'));
   });
 
   test('a CSV cell starting with =, +, - or @ is neutralised', async () => {

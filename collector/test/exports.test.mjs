@@ -156,7 +156,7 @@ describe('CSV export', () => {
   };
 
   test('columns come from the question set, in question order, whatever the data', async () => {
-    const [header, ...rows] = await csv();
+    const [header, ...rows] = await csv('?contact=1');
     const questions = header.slice(header.indexOf('May call back') + 1);
     assert.deepEqual(questions, [
       'Purpose of visit', 'Date of visit', 'How did the police staff behave with you?',
@@ -172,6 +172,10 @@ describe('CSV export', () => {
     assert.equal(row['Tell us what happened (optional)'], 'asked for ₹500, "for tea"');
     assert.equal(row.Name, 'Sunita');
     assert.match(row.Reference, /^AN-/);
+    // Without contact=1 the columns stay, empty.
+    const [plainHeader, ...plain] = await csv();
+    assert.deepEqual(plainHeader, header);
+    assert.equal(Object.fromEntries(plainHeader.map((h, i) => [h, plain[0][i]])).Name, '');
   });
 
   test('headers and station names in Hindi, choices as labels', async () => {

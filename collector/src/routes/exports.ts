@@ -15,7 +15,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ASCII_ID, DEFAULT_SET_REF, SET_REF, flagNames, type Lang } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
 import { csvHeader, csvLine, type CsvOptions } from '../csv.js';
-import type { RowFilter } from '../store.js';
+import type { Caller } from '../auth.js';
+import type { RowFilter, StoredRow } from '../store.js';
 
 export const MAX_PAGE = 1000;
 /** Office requests per minute per client, at least. */
@@ -70,9 +71,27 @@ export const badQuery = (reply: FastifyReply, issues: Issue[]) => reply.code(400
   error: 'bad query', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues,
 });
 
-export function exportRoutes(app: FastifyInstance, { config, store, catalog, auth }: RouteContext) {
+/**
+ * Whether this export carries names and mobile numbers: only on request
+ * (`contact=1`), only for a caller that may see them. Pushes an issue, or
+ * answers 403 for a viewer, when it cannot.
+ */
+function wantsContact(query: Query, caller: Caller, issues: Issue[]): boolean | 'forbidden' {
+  if (query.contact === undefined || query.contact === '0') return false;
+  if (query.contact !== '1') {
+    issues.push({ path: 'contact', message: '1 to include names and mobile numbers (each is audited), 0 or nothing not to' });
+    return false;
+  }
+  return caller.seesContact ? true : 'forbidden';
+}
+
+export function exportRoutes(app: FastifyInstance, { config, store, catalog, auth, now }: RouteContext) {
   // Each route reads only the caller's districts (the scope is the
-  // account's, never the query's), and a viewer's rows carry no contact.
+  // account's, never the query's). Names and mobile numbers are left out
+  // unless asked for with contact=1, by a role that may see them, and each
+  // one sent is written to the audit log first, as a case's "show contact" is.
+  const auditContacts = (caller: Caller, rows: StoredRow[]) => store.auditMany(rows.filter((r) => r.payload.contact)
+    .map((r) => ({ who: caller.name, accountId: caller.accountId, action: 'export-contact' as const, reference: r.reference })), now());
   // The office pages through the table, 1,000 rows a request: a citizen's
   // 30 requests a minute would make a full export take half an hour.
   const office = { config: { rateLimit: { max: Math.max(config.rateLimit, OFFICE_RATE_LIMIT) } }, preHandler: auth.require() };
@@ -90,15 +109,18 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog, aut
       if (/^\d{1,15}$/.test(query.cursor)) filter.after = Number(query.cursor);
       else issues.push({ path: 'cursor', message: 'the "next" value of the previous page' });
     }
-    if (issues.length) return badQuery(reply, issues);
     const caller = request.caller!;
+    const contact = wantsContact(query, caller, issues);
+    if (contact === 'forbidden') return reply.code(403).send({ error: 'forbidden', message: 'this account may not see contact details' });
+    if (issues.length) return badQuery(reply, issues);
     const rows = await store.page({ ...filter, scope: caller.scope }, limit);
+    if (contact) auditContacts(caller, rows);
     return {
-      items: rows.map(({ seq, receivedAt, reference, district, status, flags, payload: { contact, ...payload } }) => ({
+      items: rows.map(({ seq, receivedAt, reference, district, status, flags, payload: { contact: payloadContact, ...payload } }) => ({
         seq, receivedAt, reference, ...payload,
         // The district it is filed under (the directory's), not the one the client sent.
         ...(district ? { district } : {}),
-        ...(contact && caller.seesContact ? { contact } : {}),
+        ...(payloadContact && contact ? { contact: payloadContact } : {}),
         status, flags: flagNames(flags),
       })),
       // The cursor is the last row's seq; a short page is the last one.
@@ -119,15 +141,18 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog, aut
     if (lang !== 'en' && lang !== 'hi') issues.push({ path: 'lang', message: 'hi or en' });
     const labels = query.labels ?? '0';
     if (labels !== '0' && labels !== '1') issues.push({ path: 'labels', message: '1 to show choices as their labels, 0 for their values' });
+    const caller = request.caller!;
+    const contact = wantsContact(query, caller, issues);
+    if (contact === 'forbidden') return reply.code(403).send({ error: 'forbidden', message: 'this account may not see contact details' });
     if (issues.length || !set) return badQuery(reply, issues);
 
-    const { scope, seesContact } = request.caller!;
-    filter.scope = scope;
-    const options: CsvOptions = { set, lang: lang as Lang, labels: labels === '1', stations: catalog.stations, contact: seesContact };
+    filter.scope = caller.scope;
+    const options: CsvOptions = { set, lang: lang as Lang, labels: labels === '1', stations: catalog.stations, contact };
     async function* lines() {
       yield csvHeader(options);
       for (let after = 0; ;) {
         const rows = await store.page({ ...filter, after }, CSV_PAGE);
+        if (contact) auditContacts(caller, rows);
         if (rows.length) yield rows.map((row) => csvLine(row, options)).join('');
         if (rows.length < CSV_PAGE) return;
         after = rows.at(-1)!.seq;
