@@ -35,9 +35,13 @@ export interface Caller {
   seesContact: boolean;
 }
 
+/** How a request proved who it is, so a long-lived response (a stream) can check again. */
+export type Proof = { bearer: string } | { session: string };
+
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller;
+    proof?: Proof;
   }
 }
 
@@ -82,7 +86,7 @@ export class Auth {
   }
 
   /** The caller of a live session, touching it; `undefined` when it ended or its account was revoked. */
-  private bySession(id: string): { caller: Caller; csrf: string } | undefined {
+  private bySession(id: string, touch = true): { caller: Caller; csrf: string } | undefined {
     const idHash = tokenHash(id);
     const session = this.store.session(idHash);
     if (!session) return undefined;
@@ -94,7 +98,10 @@ export class Auth {
     }
     const account = session.accountId === null ? undefined : this.store.account(session.accountId);
     if (session.accountId !== null && (!account || account.revokedAt)) return undefined;
-    if (idle > TOUCH_EVERY_MS) this.store.touchSession(idHash, now);
+    // A session opened with the admin token ends when the token changes
+    // (rotated after a leak, or made anew at a restart).
+    if (session.accountId === null && (!this.config.adminToken || session.adminTokenHash !== tokenHash(this.config.adminToken))) return undefined;
+    if (touch && idle > TOUCH_EVERY_MS) this.store.touchSession(idHash, now);
     return { caller: account ? callerOf(account) : ADMIN, csrf: session.csrf };
   }
 
@@ -110,12 +117,21 @@ export class Auth {
     const now = this.now();
     // Sessions idle past their time are cleared as new ones open.
     this.store.closeSession('', new Date(now.getTime() - SESSION_IDLE_MS));
-    this.store.openSession(tokenHash(id), caller.accountId ?? null, csrf, now);
+    this.store.openSession(tokenHash(id), caller.accountId ?? null, caller.accountId === undefined ? tokenHash(token) : null, csrf, now);
     return { id, csrf, caller };
   }
 
   signOut(id: string) {
     this.store.closeSession(tokenHash(id));
+  }
+
+  /**
+   * Whether a proof still holds: the token is still live, or the session
+   * still open, not idle too long, its account not revoked. A check does
+   * not count as activity, so an open stream does not keep a session alive.
+   */
+  stillHolds(proof: Proof): boolean {
+    return 'bearer' in proof ? this.byToken(proof.bearer) !== undefined : this.bySession(proof.session, false) !== undefined;
   }
 
   /** The session's CSRF token, for a console that reloads. */
@@ -134,9 +150,12 @@ export class Auth {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       const given = request.headers.authorization;
       let caller: Caller | undefined;
-      if (given?.startsWith('Bearer ')) caller = this.byToken(given.slice(7).trim());
-      else if (request.cookies?.[SESSION_COOKIE]) {
-        const session = this.bySession(request.cookies[SESSION_COOKIE]);
+      if (given?.startsWith('Bearer ')) {
+        request.proof = { bearer: given.slice(7).trim() };
+        caller = this.byToken(request.proof.bearer);
+      } else if (request.cookies?.[SESSION_COOKIE]) {
+        request.proof = { session: request.cookies[SESSION_COOKIE] };
+        const session = this.bySession(request.proof.session);
         if (session && UNSAFE.has(request.method)) {
           const sent = request.headers[CSRF_HEADER];
           if (typeof sent !== 'string' || !sameSecret(sent, session.csrf)) {

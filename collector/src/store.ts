@@ -96,6 +96,9 @@ const toRow = (r: RowRecord): StoredRow => ({
   ...(r.district === null ? {} : { district: r.district }),
 });
 
+/** What `body_hash` holds once a contact is erased. */
+const ERASED_HASH = 'erased';
+
 /** A stable hash of the payload, so a replay with the same body is recognised. */
 const bodyHash = (payload: FeedbackPayload) => createHash('sha256').update(JSON.stringify(payload)).digest('hex');
 
@@ -139,6 +142,7 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   `CREATE TABLE sessions (
     id_hash TEXT PRIMARY KEY,
     account_id INTEGER REFERENCES accounts (id),
+    admin_token_hash TEXT,
     csrf TEXT NOT NULL,
     created_at TEXT NOT NULL,
     last_seen_at TEXT NOT NULL
@@ -201,6 +205,8 @@ export interface DayCounts {
 /** A console session as stored (by the hash of its cookie value). */
 export interface Session {
   accountId: number | null;
+  /** For a session opened with the admin token: that token's hash (a new token ends it). */
+  adminTokenHash: string | null;
   csrf: string;
   lastSeenAt: string;
 }
@@ -288,8 +294,7 @@ export class FeedbackStore {
         if (code !== 'SQLITE_CONSTRAINT_UNIQUE' || attempt >= REFERENCE_TRIES) throw err;
       }
     }
-    const existing = this.findStmt.get(payload.id) as { body_hash: string; reference: string };
-    return existing.body_hash === hash ? { kind: 'replay', reference: existing.reference } : { kind: 'conflict' };
+    return this.existing(payload)!;
   }
 
   /**
@@ -300,7 +305,9 @@ export class FeedbackStore {
   existing(payload: FeedbackPayload): InsertResult | undefined {
     const row = this.findStmt.get(payload.id) as { body_hash: string; reference: string } | undefined;
     if (!row) return undefined;
-    return row.body_hash === bodyHash(payload) ? { kind: 'replay', reference: row.reference } : { kind: 'conflict' };
+    // After an erasure the body can no longer be compared: the same key is
+    // then always the citizen's own retry, answered as a replay.
+    return row.body_hash === ERASED_HASH || row.body_hash === bodyHash(payload) ? { kind: 'replay', reference: row.reference } : { kind: 'conflict' };
   }
 
   /**
@@ -389,7 +396,10 @@ export class FeedbackStore {
       const payload = row && JSON.parse(row.payload) as FeedbackPayload;
       if (!payload?.contact) return false;
       const { contact: _erased, ...rest } = payload;
-      this.db.prepare('UPDATE feedback SET payload = ?, contact_erased_at = ? WHERE seq = ?').run(JSON.stringify(rest), now.toISOString(), seq);
+      // The body's hash covered the name and number, and would let anyone
+      // holding the rest of the row confirm a guessed mobile: it goes too.
+      this.db.prepare('UPDATE feedback SET payload = ?, body_hash = ?, contact_erased_at = ? WHERE seq = ?')
+        .run(JSON.stringify(rest), ERASED_HASH, now.toISOString(), seq);
       this.audit(entry, now);
       return true;
     })();
@@ -504,15 +514,15 @@ export class FeedbackStore {
     return this.db.prepare('UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
   }
 
-  openSession(idHash: string, accountId: number | null, csrf: string, now: Date) {
-    this.db.prepare('INSERT INTO sessions (id_hash, account_id, csrf, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
-      .run(idHash, accountId, csrf, now.toISOString(), now.toISOString());
+  openSession(idHash: string, accountId: number | null, adminTokenHash: string | null, csrf: string, now: Date) {
+    this.db.prepare('INSERT INTO sessions (id_hash, account_id, admin_token_hash, csrf, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(idHash, accountId, adminTokenHash, csrf, now.toISOString(), now.toISOString());
   }
 
   session(idHash: string): Session | undefined {
-    const row = this.db.prepare('SELECT account_id, csrf, last_seen_at FROM sessions WHERE id_hash = ?').get(idHash) as
-      { account_id: number | null; csrf: string; last_seen_at: string } | undefined;
-    return row && { accountId: row.account_id, csrf: row.csrf, lastSeenAt: row.last_seen_at };
+    const row = this.db.prepare('SELECT account_id, admin_token_hash, csrf, last_seen_at FROM sessions WHERE id_hash = ?').get(idHash) as
+      { account_id: number | null; admin_token_hash: string | null; csrf: string; last_seen_at: string } | undefined;
+    return row && { accountId: row.account_id, adminTokenHash: row.admin_token_hash, csrf: row.csrf, lastSeenAt: row.last_seen_at };
   }
 
   touchSession(idHash: string, now: Date) {

@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { ADMIN_TOKEN, payload, post, startCollector } from './support.mjs';
 import { runBin } from './process.mjs';
 
@@ -11,6 +12,7 @@ describe('cases', () => {
   let c;
   const tokens = {};
   const refs = {};
+  let namedBody;
   before(async () => {
     c = await startCollector();
     for (const [key, args] of Object.entries({
@@ -29,8 +31,11 @@ describe('cases', () => {
     };
     await send('plain', { station: 'KRB-DARRI', district: 'korba' });
     await send('money', { station: 'KRB-DARRI', district: 'korba', answers: answers({ moneyDemanded: 'yes', moneyDetail: '₹500 for the FIR' }) });
-    await send('named', { station: 'KRB-DARRI', district: 'korba', answers: answers({ overall: 1, resolved: 'no' }),
+    namedBody = payload({ station: 'KRB-DARRI', district: 'korba', answers: answers({ overall: 1, resolved: 'no' }),
       anonymous: false, contact: { name: 'सुनीता वर्मा', mobile: '9876543210', callback: true } });
+    const named = await post(c.base, namedBody);
+    assert.equal(named.status, 201);
+    refs.named = (await named.json()).reference;
     await send('bilaspur', { station: 'BSP-CIVIL-LINES', district: 'bilaspur', answers: answers({ moneyDemanded: 'yes' }) });
   });
   after(() => c.close());
@@ -114,6 +119,14 @@ describe('cases', () => {
     assert.ok(after.contactErasedAt);
     assert.equal(after.answers.overall, 1, 'the answers stay');
     assert.equal((await call(tokens.korba, `/api/cases/${refs.named}/contact`, 'POST')).status, 404);
+    // The stored hash of the body went with the contact: the citizen's own retry is still a replay with its reference.
+    const conn = new Database(c.db, { readonly: true });
+    const { body_hash: hash } = conn.prepare('SELECT body_hash FROM feedback WHERE reference = ?').get(refs.named);
+    conn.close();
+    assert.doesNotMatch(hash, /^[0-9a-f]{64}$/, 'no hash of the erased body, which would confirm a guessed mobile');
+    const replay = await post(c.base, namedBody);
+    assert.equal(replay.status, 201);
+    assert.equal((await replay.json()).reference, refs.named);
     assert.equal((await call(tokens.korba, `/api/cases/${refs.named}/erase`, 'POST')).status, 409);
     // Gone from the exports, and from the database file itself (secure_delete, WAL included).
     const csv = await (await call(ADMIN_TOKEN, '/api/feedback.csv')).text();

@@ -107,10 +107,22 @@ describe('console sessions', () => {
     assert.equal((await withCookie(cookie)).status, 401);
   });
 
-  test('the admin token can sign in as the range', async () => {
+  test('the admin token can sign in as the range, and its sessions end when the token changes', async () => {
     const res = await signIn(ADMIN_TOKEN);
     assert.equal((await res.json()).role, 'range');
-    const { items } = await (await withCookie(cookieOf(res))).json();
+    const cookie = cookieOf(res);
+    const { items } = await (await withCookie(cookie)).json();
     assert.equal(items.length, 2);
+    // The same database, served with a new admin token (rotated, or made anew at a restart).
+    const rotated = await buildCollector({
+      host: '127.0.0.1', port: 0, db: join(tmp.dir, 'f.sqlite'), origins: [], adminToken: 'a-new-admin-token-0123456789', rateLimit: 1000, minFillMs: 0,
+    }, { now: () => new Date(clock) });
+    await rotated.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const res2 = await fetch(`http://127.0.0.1:${rotated.app.server.address().port}/api/feedback`, { headers: { Cookie: cookie } });
+      assert.equal(res2.status, 401);
+    } finally {
+      await rotated.app.close();
+    }
   });
 });

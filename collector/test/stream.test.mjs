@@ -47,6 +47,8 @@ function openStream(base, token, lastEventId) {
       });
     },
     close: () => req.destroy(),
+    /** Calls `fn` when the server ends the stream. */
+    ended: (fn) => opened.then((response) => response.on('end', fn)),
   };
 }
 
@@ -112,6 +114,19 @@ describe('live stream', () => {
     assert.equal(again.events.some((e) => e.data.reference === a.reference), false, 'nothing it had already seen');
     again.close();
     keepAlive.close();
+  });
+
+  test('a stream ends when its account is revoked, and gets nothing more', async () => {
+    const run = await runBin(['accounts', 'add', '--name', 'SP Korba 2', '--role', 'district', '--district', 'korba', '--db', c.db]);
+    const token = /^(anubhav_\S+)$/m.exec(run.stdout)[1];
+    const id = /Added account (\d+)/.exec(run.stdout)[1];
+    const open = openStream(c.base, token);
+    await open.opened;
+    const ended = new Promise((resolve) => open.ended(resolve));
+    assert.equal((await runBin(['accounts', 'revoke', id, '--db', c.db])).code, 0);
+    const after = await (await post(c.base, payload({ station: 'KRB-DARRI', district: 'korba' }))).json();
+    await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the stream stayed open')), 3000))]);
+    assert.equal(open.events.some((e) => e.data.reference === after.reference), false);
   });
 
   test('without a token it is a 401', async () => {

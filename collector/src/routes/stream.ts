@@ -13,7 +13,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { RouteContext } from '../app.js';
-import type { Caller } from '../auth.js';
+import type { Caller, Proof } from '../auth.js';
 import type { StoredRow } from '../store.js';
 import { summary } from './cases.js';
 
@@ -25,7 +25,12 @@ const CATCH_UP = 500;
 
 interface Listener {
   caller: Caller;
+  proof: Proof;
   out: ServerResponse;
+  /** Rows that arrived while it was catching up, written once it has. */
+  held?: StoredRow[];
+  /** The last row written to it, so nothing is written twice. */
+  lastSeq: number;
 }
 
 const covers = (caller: Caller, row: StoredRow) => !caller.scope || (row.district !== undefined && caller.scope.includes(row.district));
@@ -36,14 +41,30 @@ export function streamRoutes(app: FastifyInstance, { store, auth }: RouteContext
   let last = 0;
   let polling = false;
 
+  function send(l: Listener, row: StoredRow) {
+    if (l.held) l.held.push(row);
+    else if (row.seq > l.lastSeq) {
+      l.out.write(event(row));
+      l.lastSeq = row.seq;
+    }
+  }
+
   async function poll() {
     if (polling || !listeners.size || !store.open) return;
     polling = true;
     try {
+      // A stream whose token was revoked, or whose session ended or went
+      // idle, is closed: it may not outlive the right to read.
+      for (const l of listeners) {
+        if (!auth.stillHolds(l.proof)) {
+          l.out.end();
+          listeners.delete(l);
+        }
+      }
       for (let rows; (rows = await store.page({ after: last }, 200)).length;) {
         last = rows.at(-1)!.seq;
         for (const row of rows) {
-          for (const l of listeners) if (covers(l.caller, row)) l.out.write(event(row));
+          for (const l of listeners) if (covers(l.caller, row)) send(l, row);
         }
         if (rows.length < 200) break;
       }
@@ -71,6 +92,7 @@ export function streamRoutes(app: FastifyInstance, { store, auth }: RouteContext
   app.get('/api/stream', { preHandler: auth.require() }, async (request, reply) => {
     const caller = request.caller!;
     const resume = Number(request.headers['last-event-id']);
+    const catchUp = Number.isInteger(resume) && resume >= 0;
     // The first listener starts from the newest row; the poller then runs.
     if (!listeners.size) last = (await store.page({ before: Number.MAX_SAFE_INTEGER }, 1))[0]?.seq ?? 0;
     reply.hijack();
@@ -82,14 +104,21 @@ export function streamRoutes(app: FastifyInstance, { store, auth }: RouteContext
     });
     // How long a browser waits before reconnecting after a drop.
     out.write('retry: 2000\n\n');
-    if (Number.isInteger(resume) && resume >= 0 && resume < last) {
-      const missed = await store.page({ after: resume, scope: caller.scope }, CATCH_UP + 1);
-      const upToNow = missed.filter((row) => row.seq <= last);
-      if (upToNow.length > CATCH_UP) out.write('event: reload\ndata: {}\n\n');
-      else for (const row of upToNow) out.write(event(row));
-    }
-    const listener = { caller, out };
+    // Listening starts before catching up, and its close is handled from the
+    // start: rows that arrive meanwhile are held, then written after the
+    // missed ones, each once.
+    const listener: Listener = { caller, proof: request.proof!, out, lastSeq: catchUp ? resume : last, ...(catchUp ? { held: [] } : {}) };
     listeners.add(listener);
     request.raw.on('close', () => listeners.delete(listener));
+    if (!catchUp || out.destroyed) return;
+    const missed = await store.page({ after: resume, scope: caller.scope }, CATCH_UP + 1);
+    const held = listener.held!;
+    delete listener.held;
+    if (missed.length > CATCH_UP) {
+      out.write('event: reload\ndata: {}\n\n');
+      listener.lastSeq = Math.max(last, ...held.map((r) => r.seq));
+      return;
+    }
+    for (const row of [...missed, ...held]) send(listener, row);
   });
 }
