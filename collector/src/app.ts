@@ -274,7 +274,12 @@ export async function buildCollector(config: CollectorConfig, options: Collector
     if (erased) app.log.info({ erased, retentionDays }, 'retention: erased the contacts of cases closed too long ago');
     return erased;
   };
-  sweep();
+  try {
+    sweep();
+  } catch (err) {
+    // A failed sweep must not keep the collector from taking responses.
+    app.log.error({ err }, 'retention sweep failed at start-up; it runs again in an hour');
+  }
   const sweeper = setInterval(() => {
     try {
       sweep();

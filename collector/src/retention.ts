@@ -16,7 +16,9 @@ export function sweepContacts(store: FeedbackStore, retentionDays: number, now: 
   const due = store.contactsDue(new Date(now.getTime() - retentionDays * DAY_MS));
   let erased = 0;
   for (const { seq, reference } of due) {
-    if (store.eraseContact(seq, { who: `retention (${retentionDays} days)`, action: 'retention-erase', reference }, now)) erased++;
+    if (store.eraseContact(seq, { who: `retention (${retentionDays} days)`, action: 'retention-erase', reference }, now, false)) erased++;
   }
+  // One checkpoint for the whole sweep, not one per erasure.
+  if (erased) store.checkpoint();
   return erased;
 }
