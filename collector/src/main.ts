@@ -60,18 +60,23 @@ function fail(message: string, code: number): never {
   exit(code);
 }
 
-async function backup(argv: string[]) {
+/** A command's flags, parsed: bad ones are one line and exit 2; --help prints the usage and gives nothing. */
+function flags<T>(parse: (argv: string[]) => T | 'help', argv: string[]): T | undefined {
   let config;
   try {
-    config = parseBackupConfig(argv);
+    config = parse(argv);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     fail(`${err.message}\nRun anubhav-collector --help for the options.`, 2);
   }
-  if (config === 'help') {
-    console.log(USAGE);
-    return;
-  }
+  if (config !== 'help') return config;
+  console.log(USAGE);
+  return undefined;
+}
+
+async function backup(argv: string[]) {
+  const config = flags(parseBackupConfig, argv);
+  if (!config) return;
   try {
     const { pages } = await backupDatabase(config);
     console.log(`anubhav-collector: backed up ${config.db} to ${config.to} (${pages} pages)`);
@@ -89,17 +94,8 @@ function tokenHint(config: CollectorConfig, generated: boolean): string {
 }
 
 async function serve(argv: string[]) {
-  let config;
-  try {
-    config = parseConfig(argv);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    fail(`${err.message}\nRun anubhav-collector --help for the options.`, 2);
-  }
-  if (config === 'help') {
-    console.log(USAGE);
-    return;
-  }
+  const config = flags(parseConfig, argv);
+  if (!config) return;
   // A token given by the operator is never printed: logs (journald, docker)
   // would then hold the key to every citizen's name and number.
   const generated = !config.adminToken;

@@ -96,6 +96,13 @@ const toRow = (r: RowRecord): StoredRow => ({
   ...(r.district === null ? {} : { district: r.district }),
 });
 
+/**
+ * Named parameters for a query: the set values, with a scope (a district
+ * list) as the JSON that `json_each` reads.
+ */
+const bindable = (values: object) => Object.fromEntries(Object.entries(values)
+  .filter(([, v]) => v !== undefined).map(([k, v]) => [k, k === 'scope' ? JSON.stringify(v) : v]));
+
 /** What `body_hash` holds once a contact is erased. */
 const ERASED_HASH = 'erased';
 
@@ -242,7 +249,7 @@ export class FeedbackStore {
   private db: Database.Database;
   private insertStmt: Database.Statement;
   private findStmt: Database.Statement;
-  /** Export queries by their SQL: a handful of filter shapes. */
+  /** Prepared statements by their SQL (see `prepared`). */
   private statements = new Map<string, Database.Statement>();
 
   /** `makeReference` is for tests that need a collision; the collector uses `newReference`. */
@@ -338,10 +345,10 @@ export class FeedbackStore {
     // the SQL is the same whatever the districts.
     if (filter.scope) where.push('district IN (SELECT value FROM json_each(@scope))');
     const sql = `SELECT ${ROW_COLUMNS} FROM feedback WHERE ${where.join(' AND ')} ORDER BY seq ${descending ? 'DESC' : ''} LIMIT @limit`;
-    const statement = this.statements.get(sql) ?? this.statements.set(sql, this.db.prepare(sql)).get(sql)!;
-    const params = Object.fromEntries(Object.entries(filter).filter(([k, v]) => !['after', 'before'].includes(k) && v !== undefined)
-      .map(([k, v]) => [k, k === 'scope' ? JSON.stringify(v) : v]));
-    const last = (this.db.prepare('SELECT max(seq) AS last FROM feedback').get() as { last: number | null }).last ?? 0;
+    const statement = this.prepared(sql);
+    const { after: _after, before: _before, ...given } = filter;
+    const params = bindable(given);
+    const last = (this.prepared('SELECT max(seq) AS last FROM feedback').get() as { last: number | null }).last ?? 0;
     const rows: StoredRow[] = [];
     // Windows of seq, ascending from `after` or descending from `before`.
     let from = descending ? Math.min(filter.before!, last + 1) : filter.after ?? 0;
@@ -361,12 +368,12 @@ export class FeedbackStore {
    * reference tells nothing.
    */
   caseByReference(reference: string, scope?: string[]): CaseRecord | undefined {
-    const row = this.db.prepare(`SELECT ${ROW_COLUMNS}, station, assignee, closed_at, contact_erased_at FROM feedback
+    const row = this.prepared(`SELECT ${ROW_COLUMNS}, station, assignee, closed_at, contact_erased_at FROM feedback
       WHERE reference = @reference AND (@scope IS NULL OR district IN (SELECT value FROM json_each(@scope)))`)
       .get({ reference, scope: scope ? JSON.stringify(scope) : null }) as
       (RowRecord & { station: string; assignee: string | null; closed_at: string | null; contact_erased_at: string | null }) | undefined;
     if (!row) return undefined;
-    const notes = (this.db.prepare('SELECT author, at, text FROM notes WHERE seq = ? ORDER BY id').all(row.seq) as Note[]);
+    const notes = (this.prepared('SELECT author, at, text FROM notes WHERE seq = ? ORDER BY id').all(row.seq) as Note[]);
     return {
       ...toRow(row), station: row.station, assignee: row.assignee ?? undefined,
       closedAt: row.closed_at ?? undefined, contactErasedAt: row.contact_erased_at ?? undefined, notes,
@@ -375,16 +382,16 @@ export class FeedbackStore {
 
   /** Sets a case's status and assignee; closing stamps the time (retention counts from it). */
   updateCase(seq: number, change: { status?: CaseStatus; assignee?: string | null }, now = new Date()) {
-    const current = this.db.prepare('SELECT status, assignee FROM feedback WHERE seq = ?').get(seq) as { status: CaseStatus; assignee: string | null };
+    const current = this.prepared('SELECT status, assignee FROM feedback WHERE seq = ?').get(seq) as { status: CaseStatus; assignee: string | null };
     const status = change.status ?? current.status;
-    this.db.prepare(`UPDATE feedback SET status = ?, assignee = ?,
+    this.prepared(`UPDATE feedback SET status = ?, assignee = ?,
       closed_at = CASE WHEN ? = 'closed' THEN coalesce(closed_at, ?) ELSE NULL END WHERE seq = ?`)
       .run(status, change.assignee === undefined ? current.assignee : change.assignee, status, now.toISOString(), seq);
   }
 
   /** Appends a note; notes are never changed or removed. */
   addNote(seq: number, author: string, text: string, now = new Date()) {
-    this.db.prepare('INSERT INTO notes (seq, author, at, text) VALUES (?, ?, ?, ?)').run(seq, author, now.toISOString(), text);
+    this.prepared('INSERT INTO notes (seq, author, at, text) VALUES (?, ?, ?, ?)').run(seq, author, now.toISOString(), text);
   }
 
   /**
@@ -394,13 +401,13 @@ export class FeedbackStore {
    */
   eraseContact(seq: number, entry: AuditEntry, now = new Date(), checkpoint = true): boolean {
     const erased = this.db.transaction(() => {
-      const row = this.db.prepare('SELECT payload FROM feedback WHERE seq = ? AND contact_erased_at IS NULL').get(seq) as { payload: string } | undefined;
+      const row = this.prepared('SELECT payload FROM feedback WHERE seq = ? AND contact_erased_at IS NULL').get(seq) as { payload: string } | undefined;
       const payload = row && JSON.parse(row.payload) as FeedbackPayload;
       if (!payload?.contact) return false;
       const { contact: _erased, ...rest } = payload;
       // The body's hash covered the name and number, and would let anyone
       // holding the rest of the row confirm a guessed mobile: it goes too.
-      this.db.prepare('UPDATE feedback SET payload = ?, body_hash = ?, contact_erased_at = ? WHERE seq = ?')
+      this.prepared('UPDATE feedback SET payload = ?, body_hash = ?, contact_erased_at = ? WHERE seq = ?')
         .run(JSON.stringify(rest), ERASED_HASH, now.toISOString(), seq);
       this.audit(entry, now);
       return true;
@@ -416,7 +423,7 @@ export class FeedbackStore {
    * retention period says must now be erased.
    */
   contactsDue(closedBefore: Date): { seq: number; reference: string }[] {
-    return this.db.prepare(`SELECT seq, reference FROM feedback WHERE status = 'closed' AND closed_at < ?
+    return this.prepared(`SELECT seq, reference FROM feedback WHERE status = 'closed' AND closed_at < ?
       AND contact_erased_at IS NULL AND json_extract(payload, '$.contact') IS NOT NULL ORDER BY seq`).all(closedBefore.toISOString()) as
       { seq: number; reference: string }[];
   }
@@ -433,21 +440,21 @@ export class FeedbackStore {
 
   /** Appends to the audit log. */
   audit(entry: AuditEntry, now = new Date()) {
-    this.db.prepare('INSERT INTO audit (at, who, account_id, action, reference) VALUES (?, ?, ?, ?, ?)')
+    this.prepared('INSERT INTO audit (at, who, account_id, action, reference) VALUES (?, ?, ?, ?, ?)')
       .run(now.toISOString(), entry.who, entry.accountId ?? null, entry.action, entry.reference);
   }
 
   /** The audit log, newest first, `limit` entries before the entry `before`. */
   auditLog(limit: number, before?: number): (AuditEntry & { id: number; at: string })[] {
-    return (this.db.prepare(`SELECT id, at, who, account_id, action, reference FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?`)
+    return (this.prepared(`SELECT id, at, who, account_id, action, reference FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?`)
       .all(before ?? Number.MAX_SAFE_INTEGER, limit) as { id: number; at: string; who: string; account_id: number | null; action: AuditAction; reference: string }[])
       .map((r) => ({ id: r.id, at: r.at, who: r.who, ...(r.account_id === null ? {} : { accountId: r.account_id }), action: r.action, reference: r.reference }));
   }
 
   /** The rows not yet rolled up, oldest first, and the seq to record once they are. */
   rollupBacklog(limit: number): { rows: StoredRow[]; through: number } {
-    const after = (this.db.prepare('SELECT seq FROM rollup_state WHERE id = 1').get() as { seq: number }).seq;
-    const rows = (this.db.prepare(`SELECT ${ROW_COLUMNS} FROM feedback WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, limit) as RowRecord[]).map(toRow);
+    const after = (this.prepared('SELECT seq FROM rollup_state WHERE id = 1').get() as { seq: number }).seq;
+    const rows = (this.prepared(`SELECT ${ROW_COLUMNS} FROM feedback WHERE seq > ? ORDER BY seq LIMIT ?`).all(after, limit) as RowRecord[]).map(toRow);
     return { rows, through: rows.at(-1)?.seq ?? after };
   }
 
@@ -458,13 +465,13 @@ export class FeedbackStore {
    */
   addCounts(days: DayCounts[], from: number, through: number): boolean {
     return this.db.transaction(() => {
-      const moved = this.db.prepare('UPDATE rollup_state SET seq = ? WHERE id = 1 AND seq = ?').run(through, from).changes === 1;
+      const moved = this.prepared('UPDATE rollup_state SET seq = ? WHERE id = 1 AND seq = ?').run(through, from).changes === 1;
       if (!moved) return false;
       // A station's rows under two districts (a station moved, or a client
       // without a directory named another) stay apart: each district's
       // summary counts only what was filed under it.
-      const read = this.db.prepare('SELECT counts FROM daily_counts WHERE question_set = ? AND day = ? AND station = ? AND district = ?');
-      const write = this.db.prepare(`INSERT INTO daily_counts (question_set, day, station, district, counts) VALUES (?, ?, ?, ?, ?)
+      const read = this.prepared('SELECT counts FROM daily_counts WHERE question_set = ? AND day = ? AND station = ? AND district = ?');
+      const write = this.prepared(`INSERT INTO daily_counts (question_set, day, station, district, counts) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (question_set, day, station, district) DO UPDATE SET counts = excluded.counts`);
       for (const d of days) {
         const stored = read.get(d.questionSet, d.day, d.station, d.district) as { counts: string } | undefined;
@@ -478,7 +485,7 @@ export class FeedbackStore {
 
   /** The roll-up's mark: rows up to this seq are counted. */
   rolledUpThrough(): number {
-    return (this.db.prepare('SELECT seq FROM rollup_state WHERE id = 1').get() as { seq: number }).seq;
+    return (this.prepared('SELECT seq FROM rollup_state WHERE id = 1').get() as { seq: number }).seq;
   }
 
   /** The roll-up's rows of one question set for days [fromDay, toDay), within a scope and filters. */
@@ -488,57 +495,62 @@ export class FeedbackStore {
     if (q.district) where.push('district = @district');
     if (q.station) where.push('station = @station');
     const sql = `SELECT day, station, district, counts FROM daily_counts WHERE ${where.join(' AND ')}`;
-    const statement = this.statements.get(sql) ?? this.statements.set(sql, this.db.prepare(sql)).get(sql)!;
-    const params = Object.fromEntries(Object.entries({ ...q, scope: q.scope && JSON.stringify(q.scope) }).filter(([, v]) => v !== undefined));
-    return (statement.all(params) as { day: number; station: string; district: string; counts: string }[])
+    return (this.prepared(sql).all(bindable(q)) as { day: number; station: string; district: string; counts: string }[])
       .map((r) => ({ questionSet: q.questionSet, day: r.day, station: r.station, district: r.district, counts: JSON.parse(r.counts) }));
   }
 
   /** Adds an account that signs in with the token whose hash is given. */
   addAccount(account: { name: string; role: Role; districts: string[] }, tokenHash: string, now = new Date()): Account {
-    const info = this.db.prepare('INSERT INTO accounts (name, role, districts, token_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+    const info = this.prepared('INSERT INTO accounts (name, role, districts, token_hash, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(account.name, account.role, JSON.stringify(account.districts), tokenHash, now.toISOString());
     return this.account(Number(info.lastInsertRowid))!;
   }
 
   account(id: number): Account | undefined {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+    const row = this.prepared('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
     return row && toAccount(row);
   }
 
   accounts(): Account[] {
-    return (this.db.prepare('SELECT * FROM accounts ORDER BY id').all() as AccountRow[]).map(toAccount);
+    return (this.prepared('SELECT * FROM accounts ORDER BY id').all() as AccountRow[]).map(toAccount);
   }
 
   /** The live (not revoked) account whose token has this hash. */
   accountByTokenHash(tokenHash: string): Account | undefined {
-    const row = this.db.prepare('SELECT * FROM accounts WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as AccountRow | undefined;
+    const row = this.prepared('SELECT * FROM accounts WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash) as AccountRow | undefined;
     return row && toAccount(row);
   }
 
   /** Revokes an account; false when there is none with this id, or it was revoked already. */
   revokeAccount(id: number, now = new Date()): boolean {
-    return this.db.prepare('UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
+    return this.prepared('UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
   }
 
   openSession(idHash: string, accountId: number | null, adminTokenHash: string | null, csrf: string, now: Date) {
-    this.db.prepare('INSERT INTO sessions (id_hash, account_id, admin_token_hash, csrf, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.prepared('INSERT INTO sessions (id_hash, account_id, admin_token_hash, csrf, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(idHash, accountId, adminTokenHash, csrf, now.toISOString(), now.toISOString());
   }
 
   session(idHash: string): Session | undefined {
-    const row = this.db.prepare('SELECT account_id, admin_token_hash, csrf, last_seen_at FROM sessions WHERE id_hash = ?').get(idHash) as
+    const row = this.prepared('SELECT account_id, admin_token_hash, csrf, last_seen_at FROM sessions WHERE id_hash = ?').get(idHash) as
       { account_id: number | null; admin_token_hash: string | null; csrf: string; last_seen_at: string } | undefined;
     return row && { accountId: row.account_id, adminTokenHash: row.admin_token_hash, csrf: row.csrf, lastSeenAt: row.last_seen_at };
   }
 
   touchSession(idHash: string, now: Date) {
-    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now.toISOString(), idHash);
+    this.prepared('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(now.toISOString(), idHash);
   }
 
   /** Ends a session, and any that were idle since `idleBefore`. */
   closeSession(idHash: string, idleBefore?: Date) {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ? OR last_seen_at < ?').run(idHash, idleBefore?.toISOString() ?? '');
+    this.prepared('DELETE FROM sessions WHERE id_hash = ? OR last_seen_at < ?').run(idHash, idleBefore?.toISOString() ?? '');
+  }
+
+  /** A statement prepared once per SQL text, rather than on every call: sessions, tokens and exports ask on every request. */
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   /** Whether the database is still open (a stop closes it). */
@@ -551,12 +563,12 @@ export class FeedbackStore {
    * rewritten and committed, as a response would be. Throws when it cannot.
    */
   checkWritable(now = new Date()) {
-    this.db.prepare('INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at')
+    this.prepared('INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at')
       .run(now.toISOString());
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM feedback').get() as { n: number }).n;
+    return (this.prepared('SELECT count(*) AS n FROM feedback').get() as { n: number }).n;
   }
 
   close() {

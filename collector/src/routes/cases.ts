@@ -18,7 +18,7 @@ import type { RouteContext } from '../app.js';
 import type { Caller } from '../auth.js';
 import { normaliseReference } from '../references.js';
 import { CASE_STATUSES, type CaseRecord, type CaseStatus, type RowFilter, type StoredRow } from '../store.js';
-import { badQuery, readFilter, MAX_PAGE, type Issue, type Query } from './exports.js';
+import { badQuery, readFilter, readLimit, type Issue, type Query } from './exports.js';
 
 const DEFAULT_PAGE = 50;
 const MAX_NOTE = 2000;
@@ -66,11 +66,7 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
       if (Object.hasOwn(FLAGS, query.flag)) filter.flagsAll = FLAGS[query.flag as Flag];
       else issues.push({ path: 'flag', message: Object.keys(FLAGS).join(', ') });
     }
-    let limit = DEFAULT_PAGE;
-    if (query.limit !== undefined) {
-      if (/^\d{1,4}$/.test(query.limit) && Number(query.limit) >= 1 && Number(query.limit) <= MAX_PAGE) limit = Number(query.limit);
-      else issues.push({ path: 'limit', message: `a whole number from 1 to ${MAX_PAGE}` });
-    }
+    const limit = readLimit(query, issues, DEFAULT_PAGE);
     // The cursor says which part of the inbox comes next: the money-demanded
     // cases (m), then the others (r), each newest first, from a seq.
     let [part, from] = ['m', Number.MAX_SAFE_INTEGER];

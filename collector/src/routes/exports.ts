@@ -67,6 +67,14 @@ export function readFilter(query: Query, issues: Issue[]): RowFilter {
   return filter;
 }
 
+/** `limit`: 1 to MAX_PAGE, else `fallback`; a bad value is an issue. */
+export function readLimit(query: Query, issues: Issue[], fallback: number): number {
+  if (query.limit === undefined) return fallback;
+  if (/^\d{1,4}$/.test(query.limit) && Number(query.limit) >= 1 && Number(query.limit) <= MAX_PAGE) return Number(query.limit);
+  issues.push({ path: 'limit', message: `a whole number from 1 to ${MAX_PAGE}` });
+  return fallback;
+}
+
 export const badQuery = (reply: FastifyReply, issues: Issue[]) => reply.code(400).send({
   error: 'bad query', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues,
 });
@@ -100,11 +108,7 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog, aut
     const query = request.query as Query;
     const issues: Issue[] = [];
     const filter = readFilter(query, issues);
-    let limit = DEFAULT_PAGE;
-    if (query.limit !== undefined) {
-      if (/^\d{1,4}$/.test(query.limit) && Number(query.limit) >= 1 && Number(query.limit) <= MAX_PAGE) limit = Number(query.limit);
-      else issues.push({ path: 'limit', message: `a whole number from 1 to ${MAX_PAGE}` });
-    }
+    const limit = readLimit(query, issues, DEFAULT_PAGE);
     if (query.cursor !== undefined) {
       if (/^\d{1,15}$/.test(query.cursor)) filter.after = Number(query.cursor);
       else issues.push({ path: 'cursor', message: 'the "next" value of the previous page' });

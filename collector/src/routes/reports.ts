@@ -20,6 +20,14 @@ const MAX_DAYS = 3 * 366;
 const CATCH_UP_ROWS = 5000;
 
 export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }: RouteContext) {
+  /** The set named by `questionSet` (default `default@1`), or an issue. */
+  const readSet = (query: Query, issues: Issue[]) => {
+    const ref = query.questionSet ?? DEFAULT_SET_REF;
+    const set = SET_REF.test(ref) ? catalog.sets.get(ref) : undefined;
+    if (!set) issues.push({ path: 'questionSet', message: `one of ${[...catalog.sets.keys()].join(', ')}` });
+    return set;
+  };
+
   app.get('/api/summary', { preHandler: auth.require() }, async (request, reply) => {
     const query = request.query as Query;
     const issues: Issue[] = [];
@@ -36,9 +44,7 @@ export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }
     for (const key of ['district', 'station'] as const) {
       if (query[key] !== undefined && !ASCII_ID.test(query[key]!)) issues.push({ path: key, message: 'an id of ASCII letters, digits, ".", "_" or "-"' });
     }
-    const ref = query.questionSet ?? DEFAULT_SET_REF;
-    const set = SET_REF.test(ref) ? catalog.sets.get(ref) : undefined;
-    if (!set) issues.push({ path: 'questionSet', message: `one of ${[...catalog.sets.keys()].join(', ')}` });
+    const set = readSet(query, issues);
     if (issues.length || !set) return badQuery(reply, issues);
     rollUp(store, catalog, CATCH_UP_ROWS);
     return summarise(store, { set, from, to, scope: request.caller!.scope, district: query.district, station: query.station });
@@ -49,9 +55,7 @@ export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }
     const issues: Issue[] = [];
     const month = query.month ?? dateOfDay(dayOf(now().toISOString())).slice(0, 7);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) issues.push({ path: 'month', message: 'a month, e.g. 2026-11' });
-    const ref = query.questionSet ?? DEFAULT_SET_REF;
-    const set = SET_REF.test(ref) ? catalog.sets.get(ref) : undefined;
-    if (!set) issues.push({ path: 'questionSet', message: `one of ${[...catalog.sets.keys()].join(', ')}` });
+    const set = readSet(query, issues);
     const question = query.question ?? 'overall';
     if (set && !counted(set).some((x) => x.id === question && x.type === 'rating')) {
       issues.push({ path: 'question', message: 'a rating question of the set, e.g. overall' });
