@@ -4,6 +4,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { build } from 'esbuild';
 import { chromiumArgs, executablePath } from './test/support/browser.mjs';
 import { testEndpoint } from './test/support/test-endpoint.mjs';
+import { officeCollector } from './test/support/office-collector.mjs';
 import { esbuildQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
 
 /**
@@ -39,7 +40,7 @@ export default {
     // es2022: 'auto' would leave decorators in place, which Chromium cannot parse.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
   ],
-  middleware: [testEndpoint()],
+  middleware: [testEndpoint(), officeCollector()],
   browsers: [
     playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, headless: true, args: chromiumArgs } }),
   ],

@@ -8,6 +8,7 @@ export const libraries = {
   lit: { notice: 'lit BSD-3-Clause (c) Google LLC', packages: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'] },
   zod: { notice: 'zod MIT (c) Colin McDonnell', packages: ['zod'] },
   qrcode: { notice: 'qrcode MIT (c) Ryan Day', packages: ['qrcode'] },
+  task: { notice: '@lit/task BSD-3-Clause (c) Google LLC', packages: ['@lit/task'] },
   idb: { notice: 'idb-keyval Apache-2.0 (c) Jake Archibald', packages: ['idb-keyval'] },
 };
 
@@ -25,4 +26,7 @@ export const dropIns = {
   'anubhav-feedback': { entry: 'src/define/anubhav-feedback.ts', bundles: ['lit', 'zod', 'idb'] },
   'station-qr': { entry: 'src/define/station-qr.ts', bundles: ['lit', 'qrcode'] },
   'station-qr-print': { entry: 'src/station-qr/print.ts', bundles: [] },
+  // The office console, served by the collector at /console/. It embeds the
+  // form for phone feedback, so it bundles what the form does.
+  'anubhav-console': { entry: 'src/define/anubhav-console.ts', bundles: ['lit', 'task', 'zod', 'idb'] },
 };

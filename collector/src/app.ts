@@ -22,6 +22,7 @@ import { exportRoutes } from './routes/exports.js';
 import { sessionRoutes } from './routes/session.js';
 import { streamRoutes } from './routes/stream.js';
 import { reportRoutes } from './routes/reports.js';
+import { consoleRoutes } from './routes/console.js';
 import { rollUp } from './reports.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { opsRoutes } from './routes/ops.js';
@@ -243,6 +244,7 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   caseRoutes(app, context);
   streamRoutes(app, context);
   reportRoutes(app, context);
+  consoleRoutes(app, context);
   // The reports' roll-up keeps up in the background: every second it counts
   // what arrived, one small batch at a time with the event loop free in
   // between, so that neither a start on a large database nor a burst of

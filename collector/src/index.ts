@@ -7,4 +7,5 @@ export {
 export { csvHeader, csvLine, neutralise } from './csv.js';
 export { newReference, normaliseReference } from './references.js';
 export { FeedbackStore } from './store.js';
+export { newAccountToken, tokenHash } from './auth.js';
 export { STRICT_CSP } from './static.js';

@@ -121,21 +121,24 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
   const questions = counted(q.set);
   const questionSet = `${q.set.id}@${q.set.version}`;
   const weekCount = Math.ceil((toDay - fromDay) / 7);
-  // Each day's row is added twice: to its station and to its district's
-  // week. Districts and the range are then the sums of those few tallies.
+  // Each day's row is added to its station, to the station's week and to
+  // its district's week. Districts and the range are then the sums of
+  // those few tallies.
   const keys = countKeys(q.set);
   const tally = () => new Float64Array(keys.size);
   const all = tally();
   const districts = new Map<string, { tally: Tally; weeks: Tally[] }>();
-  const stations = new Map<string, { id: string; district: string; tally: Tally }>();
+  const stations = new Map<string, { id: string; district: string; tally: Tally; weeks: Tally[] }>();
   for (const row of store.dayCounts({ questionSet, fromDay, toDay, scope: q.scope, district: q.district, station: q.station })) {
     const d = districts.get(row.district)
       ?? districts.set(row.district, { tally: tally(), weeks: Array.from({ length: weekCount }, tally) }).get(row.district)!;
     addTo(d.weeks[Math.floor((row.day - fromDay) / 7)], row.counts);
     // A station is counted per district it was filed under.
     const at = `${row.district}\u0000${row.station}`;
-    const s = stations.get(at) ?? stations.set(at, { id: row.station, district: row.district, tally: tally() }).get(at)!;
+    const s = stations.get(at)
+      ?? stations.set(at, { id: row.station, district: row.district, tally: tally(), weeks: Array.from({ length: weekCount }, tally) }).get(at)!;
     addTo(s.tally, row.counts);
+    addTo(s.weeks[Math.floor((row.day - fromDay) / 7)], row.counts);
   }
   for (const s of stations.values()) addTo(districts.get(s.district)!.tally, s.tally);
   for (const d of districts.values()) addTo(all, d.tally);
@@ -150,7 +153,15 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
       ...figures(d.tally, questions, keys),
       weeks: d.weeks.map((w, i) => ({ from: dateOfDay(fromDay + i * 7), ...figures(w, questions, keys) })),
     })),
-    stations: [...stations.values()].map((s) => ({ id: s.id, district: s.district, ...figures(s.tally, questions, keys) })),
+    // A station's trend carries its counts and averages, not every share:
+    // a range of 150 stations over a year stays a small answer.
+    stations: [...stations.values()].map((s) => ({
+      id: s.id, district: s.district, ...figures(s.tally, questions, keys),
+      weeks: s.weeks.map((w, i) => {
+        const { count, averages } = figures(w, questions, keys);
+        return { from: dateOfDay(fromDay + i * 7), count, averages };
+      }),
+    })),
   };
 }
 
@@ -201,6 +212,7 @@ export function rank(store: FeedbackStore, q: { set: QuestionSet; month: string;
     question,
     method: `Bayesian average: (sum of ratings + ${m0} × range mean) / (answers + ${m0}); stations with fewer than ${m0} answers are not ranked`,
     rangeMean: Math.round(prior * 100) / 100,
+    minAnswers: m0,
     ranked: scored.filter((r) => r.answers >= m0).sort(byScore).map((r, i) => ({ rank: i + 1, ...r })),
     tooFew: scored.filter((r) => r.answers < m0).sort((a, b) => b.answers - a.answers),
   };

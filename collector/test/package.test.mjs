@@ -54,5 +54,11 @@ test('packed with anubhav-widgets and installed into an empty folder, its bin ru
   const help = execFileSync(join(app, 'node_modules/.bin/anubhav-collector'), ['--help'], { encoding: 'utf8' });
   assert.match(help, /anubhav-collector: receives anubhav\.feedback\/v1 responses/);
   const files = readdirSync(join(app, 'node_modules/anubhav-collector'));
-  assert.deepEqual(files.sort(), ['README.md', 'bin', 'dist', 'package.json']);
+  assert.deepEqual(files.sort(), ['README.md', 'bin', 'console', 'dist', 'package.json']);
+  // The console page ships with the collector, and its script comes from
+  // the installed widgets package, resolved as collector/src/routes/console.ts does.
+  assert.deepEqual(readdirSync(join(app, 'node_modules/anubhav-collector/console')).sort(), ['console.css', 'index.html']);
+  const script = execFileSync('node', ['--input-type=module', '-e', "console.log(new URL(import.meta.resolve('anubhav-widgets/anubhav-console.js')).pathname)"],
+    { cwd: join(app, 'node_modules/anubhav-collector'), encoding: 'utf8' }).trim();
+  assert.match(readFileSync(script, 'utf8'), /anubhav-console/);
 });

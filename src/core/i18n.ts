@@ -129,3 +129,134 @@ export interface QrMessages {
    */
   downloadFailed: string;
 }
+
+/**
+ * Strings of `<anubhav-console>`, the office's console. Kept apart, like
+ * `QrMessages`: no citizen's phone loads them.
+ */
+export interface ConsoleMessages {
+  languageName: string;
+  title: string;
+  signInTitle: string;
+  signInIntro: string;
+  tokenLabel: string;
+  tokenHint: string;
+  signIn: string;
+  signInFailed: string;
+  tokenRequired: string;
+  /** Contains `{name}` and `{role}`. */
+  signedInAs: string;
+  signOut: string;
+  roles: Record<'range' | 'district' | 'viewer', string>;
+  nav: Record<'overview' | 'inbox' | 'ranking' | 'audit' | 'call', string>;
+  navLabel: string;
+  /** Contains `{n}`. */
+  unread: { one: string; other: string };
+  loading: string;
+  /** Contains `{message}`. */
+  loadFailed: string;
+  retry: string;
+  errorSummaryTitle: string;
+  sessionEnded: string;
+  dateFrom: string;
+  dateTo: string;
+  dateHint: string;
+  dateOrder: string;
+  apply: string;
+  wholeRange: string;
+  district: string;
+  station: string;
+  responses: string;
+  overall: string;
+  staffBehaviour: string;
+  moneyShare: string;
+  trend: string;
+  /** Contains `{name}` and `{values}`. */
+  trendAlt: string;
+  noAnswer: string;
+  /** Contains `{name}`. */
+  showStations: string;
+  /** Contains `{from}` and `{to}`. */
+  overviewCaption: string;
+  noData: string;
+  filters: string;
+  allDistricts: string;
+  allStations: string;
+  status: string;
+  allStatuses: string;
+  flag: string;
+  allFlags: string;
+  clearFilters: string;
+  exportCsv: string;
+  exportHint: string;
+  loadMore: string;
+  noCases: string;
+  liveOn: string;
+  liveOff: string;
+  /** Contains `{n}`. */
+  arrived: { one: string; other: string };
+  newBadge: string;
+  received: string;
+  statuses: Record<CaseStatusKey, string>;
+  flags: Record<'money' | 'lowRating' | 'callback' | 'unresolved', string>;
+  backToInbox: string;
+  answers: string;
+  notAnswered: string;
+  /** Contains `{n}`; ratings show as "4 / 5 (Good)". */
+  ratingOf: string;
+  triage: string;
+  assignee: string;
+  assigneeHint: string;
+  save: string;
+  saved: string;
+  notes: string;
+  noNotes: string;
+  addNote: string;
+  noteLabel: string;
+  noteRequired: string;
+  noteAdded: string;
+  contact: string;
+  showContact: string;
+  showContactHint: string;
+  contactName: string;
+  contactMobile: string;
+  callbackWanted: string;
+  anonymous: string;
+  /** Contains `{date}`. */
+  erased: string;
+  eraseContact: string;
+  eraseConfirm: string;
+  eraseYes: string;
+  cancel: string;
+  erasedNow: string;
+  readOnly: string;
+  details: string;
+  sourceLabel: string;
+  source: Record<'qr' | 'web' | 'call', string>;
+  questionSet: string;
+  language: string;
+  month: string;
+  show: string;
+  print: string;
+  rank: string;
+  score: string;
+  average: string;
+  answersCount: string;
+  /** Contains `{min}` and `{mean}`. */
+  rankingMethod: string;
+  /** Contains `{month}`. */
+  rankingCaption: string;
+  tooFew: string;
+  noRanking: string;
+  auditCaption: string;
+  at: string;
+  who: string;
+  action: string;
+  reference: string;
+  actions: Record<'show-contact' | 'export-contact' | 'erase-contact' | 'retention-erase', string>;
+  noAudit: string;
+  callIntro: string;
+  sample: string;
+}
+
+type CaseStatusKey = 'new' | 'in-progress' | 'action-taken' | 'closed';

@@ -13,7 +13,7 @@
  * - `GET /api/audit`: the audit log, for the range.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FLAGS, flagNames, type Flag } from 'anubhav-widgets/core';
+import { FLAGS, flagNames } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
 import type { Caller } from '../auth.js';
 import { normaliseReference } from '../references.js';
@@ -58,14 +58,6 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
     const query = request.query as Query;
     const issues: Issue[] = [];
     const filter: RowFilter = { ...readFilter(query, issues), scope: request.caller!.scope };
-    if (query.status !== undefined) {
-      if ((CASE_STATUSES as readonly string[]).includes(query.status)) filter.status = query.status as CaseStatus;
-      else issues.push({ path: 'status', message: CASE_STATUSES.join(', ') });
-    }
-    if (query.flag !== undefined) {
-      if (Object.hasOwn(FLAGS, query.flag)) filter.flagsAll = FLAGS[query.flag as Flag];
-      else issues.push({ path: 'flag', message: Object.keys(FLAGS).join(', ') });
-    }
     const limit = readLimit(query, issues, DEFAULT_PAGE);
     // The cursor says which part of the inbox comes next: the money-demanded
     // cases (m), then the others (r), each newest first, from a seq.

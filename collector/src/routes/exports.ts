@@ -2,7 +2,7 @@
  * The IG office's exports, behind the admin token:
  * - `GET /api/feedback`: JSON pages of at most 1,000 rows, with a cursor;
  * - `GET /api/feedback.csv`: every matching row as a CSV stream.
- * Both filter by `since`, `until`, `district`, `station` and `questionSet`.
+ * Both filter by `since`, `until`, `district`, `station`, `questionSet`, `status` and `flag`.
  *
  * Neither holds the table in memory, and neither blocks the event loop for
  * long: rows are read a page at a time through an index, and the CSV
@@ -12,11 +12,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { ASCII_ID, DEFAULT_SET_REF, SET_REF, flagNames, type Lang } from 'anubhav-widgets/core';
+import { ASCII_ID, DEFAULT_SET_REF, FLAGS, SET_REF, flagNames, type Flag, type Lang } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
 import { csvHeader, csvLine, type CsvOptions } from '../csv.js';
 import type { Caller } from '../auth.js';
-import type { RowFilter, StoredRow } from '../store.js';
+import { CASE_STATUSES, type CaseStatus, type RowFilter, type StoredRow } from '../store.js';
 
 export const MAX_PAGE = 1000;
 /** Office requests per minute per client, at least. */
@@ -63,6 +63,15 @@ export function readFilter(query: Query, issues: Issue[]): RowFilter {
   if (query.questionSet !== undefined) {
     if (SET_REF.test(query.questionSet)) filter.questionSet = query.questionSet;
     else issues.push({ path: 'questionSet', message: 'a question set as id@version, e.g. default@1' });
+  }
+  // The inbox's own filters, so that an export takes exactly what the console shows.
+  if (query.status !== undefined) {
+    if ((CASE_STATUSES as readonly string[]).includes(query.status)) filter.status = query.status as CaseStatus;
+    else issues.push({ path: 'status', message: CASE_STATUSES.join(', ') });
+  }
+  if (query.flag !== undefined) {
+    if (Object.hasOwn(FLAGS, query.flag)) filter.flagsAll = FLAGS[query.flag as Flag];
+    else issues.push({ path: 'flag', message: Object.keys(FLAGS).join(', ') });
   }
   return filter;
 }

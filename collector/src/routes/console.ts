@@ -1,0 +1,57 @@
+/**
+ * The office console at `/console/`: a page that needs nothing else, the
+ * `<anubhav-console>` drop-in from anubhav-widgets, and what the console
+ * reads besides the cases: `GET /api/directory`, the station directory
+ * (within the caller's districts) and the question sets, so that it can
+ * name stations and show every answer with its question.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { RouteContext } from '../app.js';
+import { STRICT_CSP } from '../static.js';
+
+const PAGE_DIR = new URL('../console/', import.meta.url);
+
+/** Where the widgets package keeps the console's drop-in, or why it cannot be found. */
+function consoleScript(): URL | Error {
+  try {
+    return new URL(import.meta.resolve('anubhav-widgets/anubhav-console.js'));
+  } catch (err) {
+    return err as Error;
+  }
+}
+
+const FILES = {
+  '/console/': { url: new URL('index.html', PAGE_DIR), type: 'text/html; charset=utf-8' },
+  '/console/console.css': { url: new URL('console.css', PAGE_DIR), type: 'text/css; charset=utf-8' },
+  '/console/anubhav-console.js': { url: consoleScript(), type: 'text/javascript; charset=utf-8' },
+} as const;
+
+export function consoleRoutes(app: FastifyInstance, { catalog, auth }: RouteContext) {
+  app.get('/api/directory', { preHandler: auth.require() }, async (request) => {
+    const scope = request.caller!.scope;
+    const stations = [...(catalog.stations?.values() ?? [])].filter((s) => !scope || scope.includes(s.district.id));
+    return { stations, sets: [...catalog.sets.values()] };
+  });
+
+  app.get('/console', async (_request, reply) => reply.redirect('/console/'));
+  for (const [path, file] of Object.entries(FILES)) {
+    app.get(path, async (_request, reply: FastifyReply) => {
+      let body: Buffer;
+      try {
+        if (file.url instanceof Error) throw file.url;
+        body = await readFile(fileURLToPath(file.url));
+      } catch (err) {
+        app.log.error({ err, path }, 'console: a file of the console is missing; is anubhav-widgets built?');
+        return reply.code(503).send({ error: 'console unavailable', message: 'the console\'s files are missing from this install; build anubhav-widgets (npm run build)' });
+      }
+      return reply
+        .header('Content-Type', file.type)
+        .header('Content-Security-Policy', STRICT_CSP)
+        .header('Cache-Control', 'no-cache')
+        .header('X-Robots-Tag', 'noindex')
+        .send(body);
+    });
+  }
+}

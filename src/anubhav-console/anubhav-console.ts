@@ -1,0 +1,558 @@
+import { LitElement, html, nothing } from 'lit';
+import { Task } from '@lit/task';
+import { fill, intlLocale, plural, resolveLang, type ConsoleMessages } from '../core/i18n.js';
+import {
+  dayBefore, istRange, queryString, type AuditPage, type CaseDetail, type CasePage, type CaseStatus, type CaseSummary,
+  type Contact, type Directory, type OfficeSession, type Ranking, type Summary,
+} from '../core/office.js';
+import type { Lang } from '../core/schema.js';
+import type { Flag } from '../core/flags.js';
+import { consoleEn } from '../locales/console-en.js';
+import { consoleHi } from '../locales/console-hi.js';
+import { ApiError, OfficeApi } from './api.js';
+import { LiveController } from './live.js';
+import { renderOverview } from './overview.js';
+import { renderInbox, matches, type InboxFilter } from './inbox.js';
+import { renderCase } from './case.js';
+import { renderRanking } from './ranking.js';
+import { renderAudit } from './audit.js';
+import { renderSignIn } from './sign-in.js';
+import { styles } from './anubhav-console.styles.js';
+
+const MESSAGES: Record<Lang, ConsoleMessages> = { hi: consoleHi, en: consoleEn };
+
+export const VIEWS = ['overview', 'inbox', 'case', 'ranking', 'audit', 'call'] as const;
+export type View = (typeof VIEWS)[number];
+export interface Route {
+  view: View;
+  /** The case's reference, for the case view. */
+  ref?: string;
+}
+
+/** `#/inbox`, `#/case/AN-…`: the console's place, kept in the URL so Back and reload work. */
+export function parseRoute(hash: string): Route {
+  const [view, ref] = hash.replace(/^#\/?/, '').split('/');
+  if (view === 'case' && ref) return { view, ref: decodeURIComponent(ref) };
+  return { view: (VIEWS as readonly string[]).includes(view) && view !== 'case' ? view as View : 'overview' };
+}
+
+/** Inbox page size: enough to fill a screen twice, small enough to answer at once. */
+const PAGE = 100;
+
+/**
+ * The IG office's console: an overview of every district and station
+ * worst first, the inbox of cases with live arrivals, each case with its
+ * triage, notes and audited contact, the monthly ranking, the audit log and
+ * phone feedback. Signs in with an office token for a session cookie; every
+ * figure it shows is scoped by the collector, never by the console.
+ *
+ * Served by the collector at `/console/`. Office code: it is not part of
+ * `anubhav.js`, and no citizen's phone loads it.
+ *
+ * @cssprop [--anubhav-accent=#0b5394] - Links, buttons and the trend line.
+ * @cssprop [--anubhav-text=#1b1b1b] - Body text.
+ * @cssprop [--anubhav-error=#b3261e] - Errors and the money-demanded flag.
+ * @cssprop [--anubhav-surface=#fff] - Background.
+ * @csspart header - The bar with the title, account and language switch.
+ * @csspart nav - The views' navigation.
+ */
+export class AnubhavConsole extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    lang: { reflect: true },
+    api: { attribute: 'api' },
+    /** @internal */
+    session: { state: true, attribute: false },
+    /** @internal */
+    route: { state: true, attribute: false },
+    /** @internal */
+    notice: { state: true, attribute: false },
+    /** @internal */
+    signInError: { state: true, attribute: false },
+    /** @internal */
+    formError: { state: true, attribute: false },
+    /** @internal */
+    from: { state: true, attribute: false },
+    /** @internal */
+    to: { state: true, attribute: false },
+    /** @internal */
+    expanded: { state: true, attribute: false },
+    /** @internal */
+    filter: { state: true, attribute: false },
+    /** @internal */
+    cases: { state: true, attribute: false },
+    /** @internal */
+    next: { state: true, attribute: false },
+    /** @internal */
+    unread: { state: true, attribute: false },
+    /** @internal */
+    contact: { state: true, attribute: false },
+    /** @internal */
+    confirmErase: { state: true, attribute: false },
+    /** @internal */
+    month: { state: true, attribute: false },
+    /** @internal */
+    audit: { state: true, attribute: false },
+  };
+
+  /** `hi` or `en`; defaults to the nearest `[lang]` ancestor, then `hi`. */
+  override lang!: string;
+
+  /** Where the collector is: '' (the default) for the page's own origin, which the session cookie needs. */
+  api = '';
+
+  /**
+   * Who is signed in: `undefined` while checking, `null` when nobody is.
+   * @internal
+   */
+  session?: OfficeSession | null;
+  /** @internal */
+  route: Route = { view: 'overview' };
+  /**
+   * The last outcome, for the polite live region.
+   * @internal
+   */
+  notice = '';
+  /** @internal */
+  signInError = '';
+  /**
+   * An error of the current view's form: field id and message.
+   * @internal
+   */
+  formError?: { field: string; message: string };
+  /**
+   * The overview's dates, `YYYY-MM-DD`; empty for the collector's default (the last 90 days).
+   * @internal
+   */
+  from = '';
+  /** @internal */
+  to = '';
+  /** @internal */
+  expanded = new Set<string>();
+  /** @internal */
+  filter: InboxFilter = {};
+  /** @internal */
+  cases: CaseSummary[] = [];
+  /** @internal */
+  next: string | null = null;
+  /**
+   * Cases that arrived live and are not yet opened.
+   * @internal
+   */
+  unread = new Set<string>();
+  /** @internal */
+  contact?: Contact;
+  /** @internal */
+  confirmErase = false;
+  /** @internal */
+  month = '';
+  /** @internal */
+  audit: AuditPage = { entries: [], next: null };
+
+  /** @internal */
+  readonly client = new OfficeApi(() => this.api.replace(/\/$/, ''), () => this.signedOut());
+  /** @internal */
+  readonly live = new LiveController(this, () => this.client.url('/api/stream'), (c) => this.arrived(c), () => void this.inboxTask.run());
+
+  /** @internal */
+  readonly directoryTask = new Task(this, {
+    task: async (_: [], { signal }) => this.client.get<Directory>('/api/directory', signal),
+    autoRun: false,
+  });
+  /** @internal */
+  readonly summaryTask = new Task(this, {
+    task: async ([from, to]: [string, string], { signal }) => this.client.get<Summary>(`/api/summary${queryString({ from, to })}`, signal),
+    autoRun: false,
+  });
+  /** @internal */
+  readonly inboxTask = new Task(this, {
+    task: async (_: [], { signal }) => {
+      const page = await this.client.get<CasePage>(`/api/cases${this.filterQuery({ limit: PAGE })}`, signal);
+      this.cases = page.items;
+      this.next = page.next;
+      return page;
+    },
+    autoRun: false,
+  });
+  /** @internal */
+  readonly caseTask = new Task(this, {
+    task: async ([ref]: [string], { signal }) => this.client.get<CaseDetail>(`/api/cases/${encodeURIComponent(ref)}`, signal),
+    autoRun: false,
+  });
+  /** @internal */
+  readonly rankingTask = new Task(this, {
+    task: async ([month]: [string], { signal }) => this.client.get<Ranking>(`/api/ranking${queryString({ month })}`, signal),
+    autoRun: false,
+  });
+  /** @internal */
+  readonly auditTask = new Task(this, {
+    task: async (_: [], { signal }) => (this.audit = await this.client.get<AuditPage>('/api/audit', signal)),
+    autoRun: false,
+  });
+
+  /** @internal */
+  get currentLang(): Lang {
+    return resolveLang(this.lang, this.parentElement?.closest('[lang]')?.getAttribute('lang'));
+  }
+
+  /** @internal */
+  get m(): ConsoleMessages {
+    return MESSAGES[this.currentLang];
+  }
+
+  /**
+   * A time as the office reads it: India's time zone, the console's language.
+   * @internal
+   */
+  time(iso: string, dateOnly = false) {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(intlLocale(this.currentLang), {
+      dateStyle: 'medium', ...(dateOnly ? {} : { timeStyle: 'short' }), timeZone: 'Asia/Kolkata',
+    }).format(d);
+  }
+
+  /** @internal */
+  number(n: number, style: 'decimal' | 'percent' = 'decimal') {
+    return new Intl.NumberFormat(intlLocale(this.currentLang), { style, maximumFractionDigits: style === 'percent' ? 1 : 2 }).format(n);
+  }
+
+  /** @internal */
+  get canAct() {
+    return this.session?.role === 'range' || this.session?.role === 'district';
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener('hashchange', this.handleHash);
+    void this.resume();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.handleHash);
+  }
+
+  private async resume() {
+    try {
+      this.session = (await this.client.resume()) ?? null;
+    } catch (err) {
+      this.session = null;
+      this.signInError = (err as Error).message;
+    }
+    if (this.session) this.start();
+  }
+
+  /** After sign-in: the directory, the live stream and the view in the URL. */
+  private start() {
+    void this.directoryTask.run();
+    this.live.start();
+    this.show(parseRoute(location.hash), false);
+  }
+
+  private signedOut() {
+    if (!this.session) return;
+    this.session = null;
+    this.live.stop();
+    this.signInError = this.m.sessionEnded;
+  }
+
+  /** @internal */
+  handleSignIn = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement;
+    const token = input.value.trim();
+    this.signInError = '';
+    if (!token) {
+      this.signInError = this.m.tokenRequired;
+    } else {
+      try {
+        this.session = await this.client.signIn(token);
+        input.value = '';
+        this.start();
+        return;
+      } catch (err) {
+        this.signInError = err instanceof ApiError && err.status === 401 ? this.m.signInFailed : (err as Error).message;
+      }
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
+  };
+
+  /** @internal */
+  handleSignOut = async () => {
+    this.live.stop();
+    await this.client.signOut();
+    this.session = null;
+    this.signInError = '';
+    this.unread = new Set();
+  };
+
+  private handleHash = () => {
+    if (this.session) this.show(parseRoute(location.hash));
+  };
+
+  /**
+   * Opens a view: loads what it shows, and moves focus to its heading.
+   * @internal
+   */
+  show(route: Route, focus = true) {
+    this.route = route;
+    this.formError = undefined;
+    this.notice = '';
+    if (route.view === 'overview') void this.summaryTask.run([this.from, this.to]);
+    if (route.view === 'inbox') void this.inboxTask.run();
+    if (route.view === 'case') {
+      this.contact = undefined;
+      this.confirmErase = false;
+      this.markRead(route.ref!);
+      void this.caseTask.run([route.ref!]);
+    }
+    if (route.view === 'ranking') void this.rankingTask.run([this.month]);
+    if (route.view === 'audit') void this.auditTask.run();
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('main h2')?.focus());
+  }
+
+  private markRead(ref: string) {
+    if (!this.unread.has(ref)) return;
+    this.unread = new Set([...this.unread].filter((r) => r !== ref));
+  }
+
+  /** A case from the live stream: into the inbox (money first) if it matches the filter, and counted as unread. */
+  private arrived(c: CaseSummary) {
+    if (this.cases.some((x) => x.reference === c.reference)) return;
+    this.unread = new Set(this.unread).add(c.reference);
+    if (matches(c, this.filter)) {
+      const at = c.flags.includes('money') ? 0 : Math.max(0, this.cases.findIndex((x) => !x.flags.includes('money')));
+      this.cases = [...this.cases.slice(0, at === -1 ? this.cases.length : at), c, ...this.cases.slice(at === -1 ? this.cases.length : at)];
+    }
+    this.notice = plural(this.currentLang, this.m.arrived, 1);
+  }
+
+  // -------------------------------------------------------------------
+  // Actions of the views (the render modules call these)
+
+  /** @internal */
+  setDates = (e: SubmitEvent) => {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const [from, to] = [String(data.get('from') ?? ''), String(data.get('to') ?? '')];
+    if (from && to && from > to) {
+      this.formError = { field: 'from', message: this.m.dateOrder };
+      return;
+    }
+    this.formError = undefined;
+    [this.from, this.to] = [from, to];
+    void this.summaryTask.run([from, to]);
+  };
+
+  /** @internal */
+  defaultDates() {
+    const today = new Date();
+    return { from: this.from || dayBefore(today, 89), to: this.to || dayBefore(today, 0) };
+  }
+
+  /** @internal */
+  toggle = (district: string) => {
+    const next = new Set(this.expanded);
+    if (!next.delete(district)) next.add(district);
+    this.expanded = next;
+  };
+
+  /** @internal */
+  setFilter = (e: Event) => {
+    const form = (e.target as HTMLElement).closest('form')!;
+    e.preventDefault();
+    const data = new FormData(form);
+    const value = (k: string) => String(data.get(k) ?? '') || undefined;
+    const filter: InboxFilter = {
+      district: value('district'), station: value('station'), status: value('status') as CaseStatus | undefined,
+      flag: value('flag') as Flag | undefined, since: value('since'), until: value('until'),
+    };
+    // A station from another district than the one chosen would match nothing.
+    if (filter.station && filter.district && !this.directoryTask.value?.stations.some((s) => s.id === filter.station && s.district.id === filter.district)) {
+      filter.station = undefined;
+    }
+    this.filter = filter;
+    void this.inboxTask.run();
+  };
+
+  /** @internal */
+  clearFilter = () => {
+    this.filter = {};
+    void this.inboxTask.run();
+  };
+
+  /** The inbox's filter as the collector's query: days in India become instants. */
+  private filterQuery(more: Record<string, string | number | null> = {}) {
+    const { since, until, ...rest } = this.filter;
+    return queryString({ ...rest, ...istRange(since, until), ...more });
+  }
+
+  /** @internal */
+  exportUrl() {
+    return this.client.url(`/api/feedback.csv${this.filterQuery()}`);
+  }
+
+  /** @internal */
+  loadMore = async () => {
+    if (!this.next) return;
+    try {
+      const page = await this.client.get<CasePage>(`/api/cases${this.filterQuery({ limit: PAGE, cursor: this.next })}`);
+      const known = new Set(this.cases.map((c) => c.reference));
+      this.cases = [...this.cases, ...page.items.filter((c) => !known.has(c.reference))];
+      this.next = page.next;
+    } catch (err) {
+      this.notice = fill(this.m.loadFailed, { message: (err as Error).message });
+    }
+  };
+
+  /** Runs a change to the open case, then shows the case as the collector answered it. */
+  private async change(what: () => Promise<CaseDetail | void>, done: string) {
+    try {
+      const detail = await what();
+      if (detail) this.replaceCase(detail);
+      this.notice = done;
+      this.formError = undefined;
+    } catch (err) {
+      this.notice = fill(this.m.loadFailed, { message: (err as Error).message });
+    }
+  }
+
+  private replaceCase(detail: CaseDetail) {
+    void this.caseTask.run([detail.reference]);
+    this.cases = this.cases.map((c) => (c.reference === detail.reference ? { ...c, status: detail.status } : c));
+  }
+
+  /** @internal */
+  saveTriage = (e: SubmitEvent) => {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const ref = this.route.ref!;
+    void this.change(() => this.client.call<CaseDetail>('PATCH', `/api/cases/${encodeURIComponent(ref)}`, {
+      status: data.get('status'), assignee: String(data.get('assignee') ?? '').trim() || null,
+    }), this.m.saved);
+  };
+
+  /** @internal */
+  addNote = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const text = String(new FormData(form).get('note') ?? '').trim();
+    if (!text) {
+      this.formError = { field: 'note', message: this.m.noteRequired };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#note')?.focus();
+      return;
+    }
+    const ref = this.route.ref!;
+    await this.change(() => this.client.call<CaseDetail>('POST', `/api/cases/${encodeURIComponent(ref)}/notes`, { text }), this.m.noteAdded);
+    if (!this.formError) form.reset();
+  };
+
+  /** @internal */
+  showContact = async () => {
+    const ref = this.route.ref!;
+    try {
+      this.contact = (await this.client.call<{ contact: Contact }>('POST', `/api/cases/${encodeURIComponent(ref)}/contact`)).contact;
+    } catch (err) {
+      this.notice = fill(this.m.loadFailed, { message: (err as Error).message });
+    }
+  };
+
+  /** @internal */
+  askErase = (yes: boolean) => {
+    this.confirmErase = yes;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(yes ? '.confirm button' : '.erase')?.focus());
+  };
+
+  /** @internal */
+  erase = async () => {
+    const ref = this.route.ref!;
+    this.confirmErase = false;
+    this.contact = undefined;
+    await this.change(() => this.client.call<CaseDetail>('POST', `/api/cases/${encodeURIComponent(ref)}/erase`), this.m.erasedNow);
+  };
+
+  /** @internal */
+  setMonth = (e: SubmitEvent) => {
+    e.preventDefault();
+    this.month = String(new FormData(e.target as HTMLFormElement).get('month') ?? '');
+    void this.rankingTask.run([this.month]);
+  };
+
+  /** @internal */
+  moreAudit = async () => {
+    try {
+      const page = await this.client.get<AuditPage>(`/api/audit${queryString({ before: this.audit.next })}`);
+      this.audit = { entries: [...this.audit.entries, ...page.entries], next: page.next };
+    } catch (err) {
+      this.notice = fill(this.m.loadFailed, { message: (err as Error).message });
+    }
+  };
+
+  /** @internal */
+  handleLang = () => {
+    this.lang = this.currentLang === 'hi' ? 'en' : 'hi';
+  };
+
+  // -------------------------------------------------------------------
+  // Rendering
+
+  /**
+   * A task's pending and error states; `done` renders its value.
+   * @internal
+   */
+  loaded<T>(task: Task<never[], T> | Task<[string], T> | Task<[string, string], T>, done: (value: T) => unknown) {
+    return task.render({
+      initial: () => html`<p class="loading">${this.m.loading}</p>`,
+      pending: () => (task.value === undefined ? html`<p class="loading">${this.m.loading}</p>` : done(task.value)),
+      complete: (value) => done(value),
+      error: (err) => html`<div class="error-summary" role="alert">
+        <p>${fill(this.m.loadFailed, { message: (err as Error).message })}</p>
+        <button type="button" @click=${() => this.show(this.route, false)}>${this.m.retry}</button>
+      </div>`,
+    });
+  }
+
+  override render() {
+    const m = this.m;
+    const other = this.currentLang === 'hi' ? 'en' : 'hi';
+    const header = html`<header part="header">
+      <h1>${m.title}</h1>
+      <div class="account">
+        ${this.session ? html`<span>${fill(m.signedInAs, { name: this.session.name, role: m.roles[this.session.role] })}</span>` : nothing}
+        <button type="button" class="link" lang=${other} @click=${this.handleLang}>${MESSAGES[other].languageName}</button>
+        ${this.session ? html`<button type="button" class="link" @click=${this.handleSignOut}>${m.signOut}</button>` : nothing}
+      </div>
+    </header>`;
+    if (this.session === undefined) return html`${header}<main><p class="loading">${m.loading}</p></main>`;
+    if (this.session === null) return html`${header}<main>${renderSignIn(this)}</main>`;
+    return html`${header}${this.renderNav()}
+      <main>${this.renderView()}</main>
+      <p class="visually-hidden" role="status">${this.notice}</p>`;
+  }
+
+  private renderNav() {
+    const m = this.m;
+    const views: Exclude<View, 'case'>[] = ['overview', 'inbox', 'ranking', ...(this.session?.role === 'range' ? ['audit' as const] : []), ...(this.canAct ? ['call' as const] : [])];
+    const current = this.route.view === 'case' ? 'inbox' : this.route.view;
+    return html`<nav part="nav" aria-label=${m.navLabel}><ul>
+      ${views.map((v) => html`<li><a href="#/${v}" aria-current=${v === current ? 'page' : nothing}>${m.nav[v]}${v === 'inbox' && this.unread.size
+        ? html` <span class="badge">${plural(this.currentLang, m.unread, this.unread.size)}</span>` : nothing}</a></li>`)}
+    </ul></nav>`;
+  }
+
+  private renderView() {
+    switch (this.route.view) {
+      case 'inbox': return renderInbox(this);
+      case 'case': return renderCase(this);
+      case 'ranking': return renderRanking(this);
+      case 'audit': return renderAudit(this);
+      case 'call': return html`<h2 tabindex="-1">${this.m.nav.call}</h2><p>${this.m.callIntro}</p>
+        <anubhav-feedback source="call" lang=${this.currentLang} endpoint=${this.client.url('/api/feedback')}
+          .stations=${this.directoryTask.value?.stations ?? []}></anubhav-feedback>`;
+      default: return renderOverview(this);
+    }
+  }
+}
