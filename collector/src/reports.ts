@@ -85,19 +85,31 @@ function addTo(t: Tally, counts: ArrayLike<number>) {
   for (let i = 0; i < counts.length; i++) t[i] += counts[i];
 }
 
-/** A tally as the API gives it: the count, averages of ratings, shares of each choice. */
-function figures(t: Tally, questions: Question[], keys: Map<string, number>) {
+/** Where each question's values sit in a tally: worked out once per request, not per tally. */
+function layout(questions: Question[], keys: Map<string, number>) {
+  return questions.map((q) => {
+    const values = valuesOf(q);
+    return { q, values, at: values.map((v) => keys.get(`${q.id}=${v}`)!) };
+  });
+}
+type Layout = ReturnType<typeof layout>;
+
+/** A tally as the API gives it: the count, averages of ratings, and (unless `withShares` is false) shares of each choice. */
+function figures(t: Tally, plan: Layout, withShares = true) {
   const averages: Record<string, { average: number; answers: number }> = {};
   const shares: Record<string, { answers: number; shares: Record<string, number> }> = {};
-  for (const q of questions) {
-    const values = valuesOf(q);
-    const n = values.map((v) => t[keys.get(`${q.id}=${v}`)!]);
-    const answers = n.reduce((a, b) => a + b, 0);
+  for (const { q, values, at } of plan) {
+    if (q.type !== 'rating' && !withShares) continue;
+    let answers = 0;
+    let sum = 0;
+    for (let i = 0; i < at.length; i++) {
+      answers += t[at[i]];
+      sum += (i + 1) * t[at[i]];
+    }
     if (q.type === 'rating') {
-      const sum = n.reduce((s, count, i) => s + (i + 1) * count, 0);
       averages[q.id] = { average: answers ? Math.round((sum / answers) * 100) / 100 : 0, answers };
     } else {
-      shares[q.id] = { answers, shares: Object.fromEntries(values.map((v, i) => [v, answers ? Math.round((n[i] / answers) * 1000) / 1000 : 0])) };
+      shares[q.id] = { answers, shares: Object.fromEntries(values.map((v, i) => [v, answers ? Math.round((t[at[i]] / answers) * 1000) / 1000 : 0])) };
     }
   }
   return { count: t[0], averages, shares };
@@ -125,6 +137,7 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
   // its district's week. Districts and the range are then the sums of
   // those few tallies.
   const keys = countKeys(q.set);
+  const plan = layout(questions, keys);
   const tally = () => new Float64Array(keys.size);
   const all = tally();
   const districts = new Map<string, { tally: Tally; weeks: Tally[] }>();
@@ -147,18 +160,18 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
     from: q.from,
     to: q.to,
     questions: questions.map((x) => ({ id: x.id, type: x.type, label: x.label, ...(x.options ? { options: x.options } : {}) })),
-    total: figures(all, questions, keys),
+    total: figures(all, plan),
     districts: [...districts].map(([id, d]) => ({
       id,
-      ...figures(d.tally, questions, keys),
-      weeks: d.weeks.map((w, i) => ({ from: dateOfDay(fromDay + i * 7), ...figures(w, questions, keys) })),
+      ...figures(d.tally, plan),
+      weeks: d.weeks.map((w, i) => ({ from: dateOfDay(fromDay + i * 7), ...figures(w, plan) })),
     })),
     // A station's trend carries its counts and averages, not every share:
     // a range of 150 stations over a year stays a small answer.
     stations: [...stations.values()].map((s) => ({
-      id: s.id, district: s.district, ...figures(s.tally, questions, keys),
+      id: s.id, district: s.district, ...figures(s.tally, plan),
       weeks: s.weeks.map((w, i) => {
-        const { count, averages } = figures(w, questions, keys);
+        const { count, averages } = figures(w, plan, false);
         return { from: dateOfDay(fromDay + i * 7), count, averages };
       }),
     })),
