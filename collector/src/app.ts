@@ -16,6 +16,7 @@ import { loadCatalog, type Catalog } from './catalog.js';
 import { ConfigError, SERVER_DEFAULTS, type CollectorConfig } from './config.js';
 import { Metrics } from './metrics.js';
 import { Auth } from './auth.js';
+import { demoAccounts, seedDemoData, type DemoAccount } from './demo.js';
 import { DEFAULT_RETENTION_DAYS, SWEEP_EVERY_MS, sweepContacts } from './retention.js';
 import { caseRoutes } from './routes/cases.js';
 import { exportRoutes } from './routes/exports.js';
@@ -54,6 +55,12 @@ export interface Collector {
   stop(graceMs?: number): Promise<void>;
   /** Runs the contact retention sweep now (it also runs at start and hourly); returns how many were erased. */
   sweep(): number;
+  /**
+   * With `demoData`: how many sample responses this start stored (0 when
+   * the database held them already) and the demo accounts' new tokens,
+   * for the bin to print.
+   */
+  demo?: { seeded: number; accounts: DemoAccount[] };
 }
 
 /** What every route module gets. */
@@ -165,6 +172,17 @@ export async function buildCollector(config: CollectorConfig, options: Collector
 
   const metrics = new Metrics(config.db);
   metrics.instrument(app);
+  const now = options.now ?? (() => new Date());
+
+  // Before the first request: the console and its tests then find the
+  // sample in place from the start.
+  let demo: Collector['demo'];
+  if (config.demoData) {
+    const seeded = seedDemoData(store, catalog, now());
+    if (seeded) app.log.info({ seeded }, `demo data: seeded ${seeded} sample responses`);
+    else app.log.info('demo data: the database holds the sample already; not seeding again');
+    demo = { seeded, accounts: demoAccounts(store, catalog, now()) };
+  }
 
   // While stopping, every answer tells its client to close the connection,
   // so sockets close as their last request is answered.
@@ -235,7 +253,6 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   });
 
   await app.register(cookie);
-  const now = options.now ?? (() => new Date());
   const context: RouteContext = { config, store, catalog, metrics, auth: new Auth(config, store, now), now };
   opsRoutes(app, context);
   feedbackRoutes(app, context);
@@ -305,5 +322,5 @@ export async function buildCollector(config: CollectorConfig, options: Collector
     }
   }
 
-  return { app, store, catalog, metrics, stop, sweep };
+  return { app, store, catalog, metrics, stop, sweep, ...(demo ? { demo } : {}) };
 }

@@ -17,6 +17,9 @@
  *   changes anything on the strength of that cookie must also carry the
  *   session's CSRF token in `X-CSRF-Token` (a synchronizer token, kept with
  *   the session on the server), so no other page can act with it.
+ * - A response with `source: "call"` (typed in from a phone call) is stored
+ *   only for a range or district caller whose districts hold it
+ *   (`callRecorder`); citizens' responses need no caller at all.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -74,6 +77,18 @@ export function callerOf(account: Account): Caller {
 
 const ADMIN: Caller = { name: 'admin token', role: 'range', seesContact: true };
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The roles that act on cases, and so may record a citizen's phone call as a response. */
+const RECORDERS: Role[] = ['range', 'district'];
+
+/** A refusal, as the routes send it (403 unless said otherwise). */
+export interface Refusal {
+  error: string;
+  message: string;
+}
+
+/** Whether a caller's districts hold `district`; a response filed under none is held only by an unscoped caller. */
+export const covers = (caller: Caller, district: string | undefined) =>
+  !caller.scope || (district !== undefined && caller.scope.includes(district));
 
 export class Auth {
   constructor(private config: CollectorConfig, private store: FeedbackStore, private now: () => Date = () => new Date()) {}
@@ -141,6 +156,55 @@ export class Auth {
   }
 
   /**
+   * The request's caller, from a bearer token or else a session cookie,
+   * without answering: no caller for neither or a dead one, and a refusal
+   * for a state-changing request on a session cookie without the
+   * session's CSRF token.
+   */
+  identify(request: FastifyRequest): { caller?: Caller; refusal?: Refusal } {
+    const given = request.headers.authorization;
+    if (given?.startsWith('Bearer ')) {
+      request.proof = { bearer: given.slice(7).trim() };
+      return { caller: this.byToken(request.proof.bearer) };
+    }
+    const id = request.cookies?.[SESSION_COOKIE];
+    if (!id) return {};
+    request.proof = { session: id };
+    const session = this.bySession(id);
+    if (session && UNSAFE.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameSecret(sent, session.csrf)) {
+        return { refusal: { error: 'csrf', message: `send the session's CSRF token in ${CSRF_HEADER}` } };
+      }
+    }
+    return { caller: session?.caller };
+  }
+
+  /**
+   * Who may store a response as taken on the phone (`source: "call"`): a
+   * range or district account, or the admin token, for a response filed
+   * under one of its districts. Anyone else gets a refusal (a 403), so
+   * that no citizen can pass a response off as one the office recorded.
+   * `district` is the one the response is filed under: the directory's.
+   */
+  callRecorder(request: FastifyRequest, district: string | undefined): { caller: Caller } | { refusal: Refusal } {
+    const { caller, refusal } = this.identify(request);
+    if (refusal) return { refusal };
+    const error = 'forbidden';
+    if (!caller) {
+      return { refusal: { error, message: 'a response with source "call" is recorded by the IG office: '
+        + 'send a range or district account\'s token as Authorization: Bearer, or sign in to the console' } };
+    }
+    if (!RECORDERS.includes(caller.role)) {
+      return { refusal: { error, message: `a ${caller.role} account cannot record calls; this needs a ${RECORDERS.join(' or ')} account` } };
+    }
+    if (!covers(caller, district)) {
+      return { refusal: { error, message: `this account cannot record calls for district "${district ?? 'none'}": it is not among the account's districts` } };
+    }
+    return { caller };
+  }
+
+  /**
    * A Fastify `preHandler` that sets `request.caller` from a bearer token
    * or a session cookie, or answers 401. `roles` limits the route to those
    * roles (403 for the others). A state-changing request on a session
@@ -148,22 +212,8 @@ export class Auth {
    */
   require(roles?: Role[]) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
-      const given = request.headers.authorization;
-      let caller: Caller | undefined;
-      if (given?.startsWith('Bearer ')) {
-        request.proof = { bearer: given.slice(7).trim() };
-        caller = this.byToken(request.proof.bearer);
-      } else if (request.cookies?.[SESSION_COOKIE]) {
-        request.proof = { session: request.cookies[SESSION_COOKIE] };
-        const session = this.bySession(request.proof.session);
-        if (session && UNSAFE.has(request.method)) {
-          const sent = request.headers[CSRF_HEADER];
-          if (typeof sent !== 'string' || !sameSecret(sent, session.csrf)) {
-            return reply.code(403).send({ error: 'csrf', message: `send the session's CSRF token in ${CSRF_HEADER}` });
-          }
-        }
-        caller = session?.caller;
-      }
+      const { caller, refusal } = this.identify(request);
+      if (refusal) return reply.code(403).send(refusal);
       if (!caller) {
         return reply.code(401).header('WWW-Authenticate', 'Bearer')
           .send({ error: 'unauthorised', message: 'send Authorization: Bearer <token>, or sign in' });

@@ -65,6 +65,12 @@ export interface CollectorConfig {
   contactRetentionDays?: number;
   /** Level of the JSON log lines on standard output; without one (the library's default) nothing is logged. */
   logLevel?: LogLevel;
+  /**
+   * Seed about 5,000 sample responses over the `stations` directory (once
+   * per database) and give the three demo accounts fresh tokens at every
+   * start (see demo.ts). For demonstrations only; it needs `stations`.
+   */
+  demoData?: boolean;
 }
 
 /** `anubhav-collector backup`'s settings. */
@@ -123,6 +129,17 @@ Options (each also read from the environment variable in brackets):
                          after their case is closed [ANUBHAV_CONTACT_RETENTION_DAYS]
                          (default 365; say the same in your privacy notice)
   --static DIR           also serve DIR as static files, e.g. the demo [ANUBHAV_STATIC]
+  --demo-data            FOR DEMONSTRATIONS ONLY [ANUBHAV_DEMO_DATA=1]; needs --stations.
+                         Once per database, stores about 5,000 sample responses over
+                         the last 12 weeks across the directory's stations (their
+                         comments begin "[नमूना / Sample]", their ids "da7a5eed-"),
+                         with statuses and notes by "Sample data"; a database that
+                         holds them is not seeded again. At every start it makes
+                         or keeps three demo accounts (range "Demo IG office",
+                         district "Demo SP <first district>", viewer "Demo viewer"),
+                         gives each a new sign-in token (only hashes are stored, so
+                         an old one cannot be shown again: it stops working, with its
+                         sessions) and prints the tokens on standard output
   --log-level LEVEL      trace, debug, info, warn, error, fatal or silent
                          [ANUBHAV_LOG_LEVEL] (default info); logs are JSON lines
                          on standard output, without bodies, contact data,
@@ -145,6 +162,13 @@ Connection limits, so that no client can hold the collector open:
   On SIGTERM or SIGINT the collector stops taking connections, lets requests
   in progress finish for up to 5 s, then closes every socket and exits, within
   10 s whatever its clients do.`;
+
+/** A yes/no environment variable: 1 or true, 0 or false, or unset. */
+function envFlag(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (raw === '1' || raw.toLowerCase() === 'true') return true;
+  throw new ConfigError(`${name} must be 1 or 0, not "${raw}"`);
+}
 
 function integer(name: string, raw: string, min: number, max: number): number {
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -281,6 +305,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
         'max-connections': { type: 'string' },
         'contact-retention-days': { type: 'string' },
         'log-level': { type: 'string' },
+        'demo-data': { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -306,6 +331,13 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
   }
   const db = values.db ?? env.ANUBHAV_DB ?? 'data/anubhav.sqlite';
   if (!db.trim()) throw new ConfigError('--db must name a file');
+  const stations = values.stations ?? env.ANUBHAV_STATIONS ?? undefined;
+  const demoData = values['demo-data'] ?? envFlag('ANUBHAV_DEMO_DATA', env.ANUBHAV_DEMO_DATA);
+  // The sample is spread over the directory's stations and filed under its
+  // districts, as real responses are; without one there is nothing to spread it over.
+  if (demoData && !stations) {
+    throw new ConfigError('--demo-data needs --stations FILE: the sample responses are spread across the directory\'s stations');
+  }
   return {
     host: values.host ?? env.HOST ?? '127.0.0.1',
     port: integer('--port', values.port ?? env.PORT ?? '8080', 0, 65535),
@@ -318,7 +350,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     staticDir: folder(values.static ?? env.ANUBHAV_STATIC),
     trustProxy: proxies(values['trust-proxy'] ?? env.ANUBHAV_TRUST_PROXY ?? ''),
     questions: values.questions ?? env.ANUBHAV_QUESTIONS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],
-    stations: values.stations ?? env.ANUBHAV_STATIONS ?? undefined,
+    stations,
     requestTimeoutMs,
     headersTimeoutMs,
     keepAliveTimeoutMs: ms('keep-alive-timeout-ms', 'ANUBHAV_KEEP_ALIVE_TIMEOUT_MS', SERVER_DEFAULTS.keepAliveTimeoutMs, 1),
@@ -328,6 +360,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     logLevel: logLevel as LogLevel,
     contactRetentionDays: integer('--contact-retention-days', values['contact-retention-days']
       ?? env.ANUBHAV_CONTACT_RETENTION_DAYS ?? '365', 1, 3650),
+    ...(demoData ? { demoData } : {}),
   };
 }
 

@@ -150,6 +150,16 @@ async function serve(argv: string[]) {
   console.log(`anubhav-collector on ${base}  (database ${config.db})`);
   if (config.staticDir) console.log(`Demo: ${base}/   Station QR codes: ${base}/stations.html   Posters: ${base}/posters.html`);
   console.log(`Export: curl -H "Authorization: Bearer ${tokenHint(config, generated)}" ${base}/api/feedback.csv`);
+  if (collector.demo) {
+    // Unlike the admin token, these go to standard output whatever it is:
+    // demo accounts see only sample data on a demo database, and a demo
+    // nobody can sign in to is no demo. They are new at every start (demo.ts).
+    const { seeded, accounts } = collector.demo;
+    console.log(`WARNING: DEMO DATA IS ON (--demo-data): ${config.db} holds sample responses`
+      + `${seeded ? ` (${seeded} stored now)` : ''} and demo accounts; never use it for real feedback.`);
+    for (const account of accounts) console.log(`demo sign-in (${account.role}): ${account.token}   ${account.name}`);
+    app.log.warn('demo data is on: sample responses and demo accounts; not for real feedback');
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

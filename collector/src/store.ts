@@ -28,7 +28,8 @@ export interface StoredRow {
 }
 
 export type InsertResult =
-  | { kind: 'created'; reference: string }
+  /** `seq` names the new case, for whatever is written with it (a note). */
+  | { kind: 'created'; reference: string; seq: number }
   | { kind: 'replay'; reference: string }
   | { kind: 'conflict' };
 
@@ -294,7 +295,7 @@ export class FeedbackStore {
       try {
         const info = this.insertStmt.run(payload.id, hash, reference, now.toISOString(), payload.station,
           district ?? null, payload.questionSet ?? DEFAULT_SET_REF, feedbackFlags(payload), JSON.stringify(payload));
-        if (info.changes === 1) return { kind: 'created', reference };
+        if (info.changes === 1) return { kind: 'created', reference, seq: Number(info.lastInsertRowid) };
         break;
       } catch (err) {
         // Only the reference index can fail here (the key conflict is DO
@@ -304,6 +305,23 @@ export class FeedbackStore {
       }
     }
     return this.existing(payload)!;
+  }
+
+  /**
+   * Runs `work` in one transaction: all of it is committed, with one fsync,
+   * or none of it (a response with its note; the demo's thousands of rows).
+   */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /**
+   * Whether any response's key (its payload `id`) begins with `prefix`. A
+   * range on the key's unique index, so it reads one entry, not the table.
+   */
+  hasKeyPrefix(prefix: string): boolean {
+    const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return this.prepared('SELECT 1 FROM feedback WHERE idempotency_key >= ? AND idempotency_key < ? LIMIT 1').get(prefix, next) !== undefined;
   }
 
   /**
@@ -524,6 +542,19 @@ export class FeedbackStore {
   /** Revokes an account; false when there is none with this id, or it was revoked already. */
   revokeAccount(id: number, now = new Date()): boolean {
     return this.prepared('UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id).changes === 1;
+  }
+
+  /**
+   * Gives a live account a new sign-in token (by its hash) and ends its
+   * sessions, in one transaction: whoever held the old token is out.
+   * False when there is no live account with this id.
+   */
+  rotateAccountToken(id: number, tokenHash: string): boolean {
+    return this.db.transaction(() => {
+      if (this.prepared('UPDATE accounts SET token_hash = ? WHERE id = ? AND revoked_at IS NULL').run(tokenHash, id).changes !== 1) return false;
+      this.prepared('DELETE FROM sessions WHERE account_id = ?').run(id);
+      return true;
+    })();
   }
 
   openSession(idHash: string, accountId: number | null, adminTokenHash: string | null, csrf: string, now: Date) {

@@ -88,8 +88,8 @@ describe('reference collisions', () => {
     try {
       const first = store.insert(payload());
       const second = store.insert(payload());
-      assert.deepEqual(first, { kind: 'created', reference: 'AN-AAAA-AA0' });
-      assert.deepEqual(second, { kind: 'created', reference: 'AN-BBBB-BB0' });
+      assert.deepEqual(first, { kind: 'created', reference: 'AN-AAAA-AA0', seq: 1 });
+      assert.deepEqual(second, { kind: 'created', reference: 'AN-BBBB-BB0', seq: 2 });
       assert.equal(drawn.length, 0, 'two collisions were retried');
     } finally {
       store.close();

@@ -45,6 +45,8 @@ export async function startCollector(overrides = {}) {
   if (o.trustProxy?.length) args.push('--trust-proxy', o.trustProxy.join(','));
   for (const file of o.questions ?? []) args.push('--questions', file);
   if (o.stations) args.push('--stations', o.stations);
+  if (o.demoData) args.push('--demo-data');
+  args.push(...(o.args ?? []));
   const run = startBin(args, { ANUBHAV_ADMIN_TOKEN: ADMIN_TOKEN, ANUBHAV_LOG_LEVEL: 'warn' });
   let base;
   try {

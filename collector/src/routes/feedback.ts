@@ -3,6 +3,12 @@
  * before it is stored: the payload schema, the Idempotency-Key, the
  * question set it names and every answer against it, the station against
  * the directory, and the time it says it was written.
+ *
+ * A citizen needs no account. A response with `source: "call"` is one the
+ * office's feedback cell took on the phone and typed in: it needs a range
+ * or district caller (a bearer token, or the console's session cookie with
+ * its CSRF token) whose districts hold the station's, and its case gets a
+ * note naming who recorded it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -10,6 +16,7 @@ import {
   type FeedbackPayload,
 } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
+import type { Caller } from '../auth.js';
 import { newReference } from '../references.js';
 import type { InsertResult } from '../store.js';
 
@@ -79,7 +86,7 @@ function catalogIssues(payload: FeedbackPayload, { catalog }: RouteContext, now:
 }
 
 export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
-  const { config, store, catalog } = context;
+  const { config, store, catalog, auth, now } = context;
 
   app.post('/api/feedback', { config: { rateLimit: {} } }, async (request, reply) => {
     const parsed = parsePayload(request.body);
@@ -91,6 +98,22 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
     if (request.headers['idempotency-key'] !== payload.id) {
       request.outcome = 'rejected:idempotency-key';
       return invalid(reply, [{ path: 'Idempotency-Key', message: 'the Idempotency-Key header is required and must equal the payload id' }], 'bad idempotency key');
+    }
+    // With a directory, the district is the directory's, never the client's:
+    // it decides which office sees the response, and who may record a call.
+    const district = catalog.stations?.get(payload.station)?.district.id ?? payload.district;
+    // Who recorded a call comes from the credentials only. This comes even
+    // before a replay, so that only an office caller learns that a call's id
+    // is taken; a citizen's response (qr, web) is taken without looking at
+    // any credentials, as ever.
+    let recorder: Caller | undefined;
+    if (payload.source === 'call') {
+      const verdict = auth.callRecorder(request, district);
+      if ('refusal' in verdict) {
+        request.outcome = 'rejected:call';
+        return reply.code(403).send(verdict.refusal);
+      }
+      recorder = verdict.caller;
     }
     // A replay is answered from what is stored before anything else is
     // checked: the response was accepted once, and a question set retired
@@ -106,19 +129,25 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
 
     // Spam signals arrive as headers (see core/send.ts); without them a
     // response is taken as it is, as from any other client of the schema.
+    // An office caller is no bot: a call typed in quickly is not discarded.
     const trap = request.headers[TRAP_HEADER.toLowerCase()];
     const fill = Number(request.headers[FILL_HEADER.toLowerCase()]);
-    if ((typeof trap === 'string' && trap !== '') || (Number.isFinite(fill) && fill < config.minFillMs)) {
+    if (!recorder && ((typeof trap === 'string' && trap !== '') || (Number.isFinite(fill) && fill < config.minFillMs))) {
       // Looks like success to a bot, down to a reference of the real form;
       // nothing is stored.
       request.outcome = 'spam';
       request.logged = { station: payload.station };
       return reply.code(202).send({ id: payload.id, reference: newReference() });
     }
-    // With a directory, the district is the directory's, never the client's:
-    // it decides which office sees the response.
-    const district = catalog.stations?.get(payload.station)?.district.id ?? payload.district;
-    return answerStored(request, reply, payload, store.insert(payload, district));
+    if (!recorder) return answerStored(request, reply, payload, store.insert(payload, district));
+    // The note is committed with the response, so a call is never stored
+    // without the name of whoever took it.
+    const { name } = recorder;
+    return answerStored(request, reply, payload, store.transaction(() => {
+      const result = store.insert(payload, district);
+      if (result.kind === 'created') store.addNote(result.seq, name, `Recorded from a phone call by ${name}`, now());
+      return result;
+    }));
   });
 }
 
