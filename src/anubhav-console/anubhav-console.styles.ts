@@ -135,6 +135,8 @@ export const styles = css`
   .confirm { border: 3px solid var(--_error); padding: 0.75rem; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
   .confirm p { flex-basis: 100%; margin: 0; font-weight: 600; }
   .callback { font-weight: 700; }
+  .call-status.done { border-left: 6px solid #00703c; padding: 0.75rem 1rem; margin-bottom: 1rem; background: var(--_surface); font-weight: 600; }
+  .call-status a { margin-inline-start: 0.5rem; }
   .method { max-width: 50rem; color: var(--_muted); }
 
   .visually-hidden {

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { Task } from '@lit/task';
 import { fill, intlLocale, plural, resolveLang, type ConsoleMessages } from '../core/i18n.js';
 import {
@@ -7,6 +8,8 @@ import {
 } from '../core/office.js';
 import type { Lang } from '../core/schema.js';
 import type { Flag } from '../core/flags.js';
+import type { FeedbackPayload } from '../core/schema.js';
+import type { FeedbackSubmitEvent } from '../core/events.js';
 import { consoleEn } from '../locales/console-en.js';
 import { consoleHi } from '../locales/console-hi.js';
 import { ApiError, OfficeApi } from './api.js';
@@ -93,7 +96,10 @@ export class AnubhavConsole extends LitElement {
     /** @internal */
     month: { state: true, attribute: false },
     /** @internal */
+    /** @internal */
     audit: { state: true, attribute: false },
+    /** @internal */
+    call: { state: true, attribute: false },
   };
 
   /** `hi` or `en`; defaults to the nearest `[lang]` ancestor, then `hi`. */
@@ -149,6 +155,12 @@ export class AnubhavConsole extends LitElement {
   month = '';
   /** @internal */
   audit: AuditPage = { entries: [], next: null };
+  /**
+   * The phone call being recorded: its payload until the collector has it,
+   * then its reference; `form` changes to give the next call a fresh form.
+   * @internal
+   */
+  call: { form: number; payload?: FeedbackPayload; reference?: string; error?: string } = { form: 0 };
 
   /** @internal */
   readonly client = new OfficeApi(() => this.api.replace(/\/$/, ''), () => this.signedOut());
@@ -492,6 +504,36 @@ export class AnubhavConsole extends LitElement {
   };
 
   /** @internal */
+  /**
+   * A call is recorded through the citizen's own form, but the console
+   * sends it: with the session's CSRF token, which the collector needs
+   * before it files anything as a phone call, and with no outbox, since
+   * the cell sees at once whether it went through.
+   * @internal
+   */
+  recordCall = (e: FeedbackSubmitEvent) => {
+    e.preventDefault();
+    this.call = { form: this.call.form, payload: { ...e.detail, source: 'call' } };
+    void this.sendCall();
+  };
+
+  /** @internal */
+  sendCall = async () => {
+    const payload = this.call.payload;
+    if (!payload) return;
+    try {
+      const { reference } = await this.client.call<{ reference: string }>('POST', '/api/feedback', payload, undefined, { 'idempotency-key': payload.id });
+      this.call = { form: this.call.form + 1, reference };
+      this.notice = fill(this.m.callRecorded, { reference });
+    } catch (err) {
+      // The payload is kept: "try again" resends the same id, so a call
+      // that did reach the collector is not filed twice.
+      this.call = { ...this.call, error: fill(this.m.callFailed, { message: (err as Error).message }) };
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.call-status')?.focus();
+  };
+
   handleLang = () => {
     this.lang = this.currentLang === 'hi' ? 'en' : 'hi';
   };
@@ -543,15 +585,25 @@ export class AnubhavConsole extends LitElement {
     </ul></nav>`;
   }
 
+  private renderCall() {
+    const m = this.m;
+    const { reference, error } = this.call;
+    return html`<h2 tabindex="-1">${m.nav.call}</h2><p>${m.callIntro}</p>
+      ${reference ? html`<div class="call-status done" tabindex="-1">${fill(m.callRecorded, { reference })}
+        <a href="#/case/${encodeURIComponent(reference)}">${m.openCase}</a></div>` : nothing}
+      ${error ? html`<div class="call-status error-summary" role="alert" tabindex="-1"><p>${error}</p>
+        <button type="button" @click=${this.sendCall}>${m.retry}</button></div>` : nothing}
+      ${keyed(this.call.form, html`<anubhav-feedback source="call" lang=${this.currentLang} endpoint=${this.client.url('/api/feedback')}
+        .stations=${this.directoryTask.value?.stations ?? []} @feedback-submit=${this.recordCall}></anubhav-feedback>`)}`;
+  }
+
   private renderView() {
     switch (this.route.view) {
       case 'inbox': return renderInbox(this);
       case 'case': return renderCase(this);
       case 'ranking': return renderRanking(this);
       case 'audit': return renderAudit(this);
-      case 'call': return html`<h2 tabindex="-1">${this.m.nav.call}</h2><p>${this.m.callIntro}</p>
-        <anubhav-feedback source="call" lang=${this.currentLang} endpoint=${this.client.url('/api/feedback')}
-          .stations=${this.directoryTask.value?.stations ?? []}></anubhav-feedback>`;
+      case 'call': return this.renderCall();
       default: return renderOverview(this);
     }
   }

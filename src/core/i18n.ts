@@ -256,6 +256,11 @@ export interface ConsoleMessages {
   actions: Record<'show-contact' | 'export-contact' | 'erase-contact' | 'retention-erase', string>;
   noAudit: string;
   callIntro: string;
+  /** Contains `{reference}`. */
+  callRecorded: string;
+  /** Contains `{message}`. */
+  callFailed: string;
+  openCase: string;
   sample: string;
 }
 

@@ -112,5 +112,8 @@ export const consoleEn: ConsoleMessages = {
   actions: { 'show-contact': 'Showed contact', 'export-contact': 'Exported contact', 'erase-contact': 'Erased contact', 'retention-erase': 'Erased (retention period)' },
   noAudit: 'Nothing logged yet.',
   callIntro: 'Record what a citizen says on a phone call. It is filed with source “phone call” and your name.',
+  callRecorded: 'Recorded. Reference {reference}.',
+  callFailed: 'The call was not recorded: {message}',
+  openCase: 'Open the case',
   sample: 'Sample',
 };

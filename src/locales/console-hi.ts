@@ -112,5 +112,8 @@ export const consoleHi: ConsoleMessages = {
   actions: { 'show-contact': 'संपर्क देखा', 'export-contact': 'संपर्क निर्यात किया', 'erase-contact': 'संपर्क मिटाया', 'retention-erase': 'मिटाया गया (अवधि पूरी)' },
   noAudit: 'अभी कुछ दर्ज नहीं।',
   callIntro: 'फ़ोन पर नागरिक की बात यहाँ दर्ज करें। यह “फ़ोन कॉल” स्रोत और आपके नाम के साथ दर्ज होगा।',
+  callRecorded: 'दर्ज हो गया। संदर्भ नंबर {reference}।',
+  callFailed: 'कॉल दर्ज नहीं हुई: {message}',
+  openCase: 'मामला खोलें',
   sample: 'नमूना',
 };

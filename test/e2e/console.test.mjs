@@ -145,6 +145,31 @@ describe('the console, end to end', () => {
     await page.close();
   });
 
+  test('the feedback cell records a phone call through the form, filed as a call with who took it', async () => {
+    const { page, errors } = await signIn(tokens.range);
+    await page.getByRole('link', { name: 'Record a call' }).click();
+    await page.getByLabel('District').selectOption({ label: 'Korba' });
+    await page.getByLabel('Police station or office').selectOption({ label: 'Darri' });
+    await page.getByRole('group', { name: /Purpose of visit/ }).getByLabel('Verification (passport, character)').check();
+    await page.getByRole('group', { name: /How did the police staff behave/ }).getByLabel('4 Good').check();
+    await page.getByRole('group', { name: /money, a gift/ }).getByLabel('No', { exact: true }).check();
+    await page.getByRole('group', { name: /Overall experience/ }).getByLabel('4 Good').check();
+    await page.getByRole('button', { name: 'Send feedback' }).click();
+    const done = page.locator('.call-status.done');
+    await done.waitFor();
+    const reference = /AN-[0-9A-Z]{4}-[0-9A-Z]{3}/.exec(await done.textContent())[0];
+    const row = stored(reference);
+    assert.equal(JSON.parse(row.payload).source, 'call');
+    // A fresh form for the next call.
+    assert.equal(await page.getByRole('group', { name: /Overall experience/ }).getByLabel('4 Good').isChecked(), false);
+    await page.getByRole('link', { name: 'Open the case' }).click();
+    await page.getByText('Recorded from a phone call by IG Bilaspur Range').waitFor();
+    assert.match(await page.getByText('Came through').locator('..').textContent(), /Phone call/);
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a district account sees only its district: overview, inbox, case, export and stream', async () => {
     const korbaRef = await citizenSubmits('KRB-DARRI');
     const { page, errors } = await signIn(tokens.korba);
