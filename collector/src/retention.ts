@@ -22,3 +22,22 @@ export function sweepContacts(store: FeedbackStore, retentionDays: number, now: 
   if (erased) store.checkpoint();
   return erased;
 }
+
+/**
+ * Staff write what they did in notes ("called Ramesh on 98765 43210"), so
+ * an erased contact is also taken out of its case's notes and assignee:
+ * the name as written (any case), and the mobile in any spacing, with or
+ * without +91 or a leading 0.
+ */
+export function redactContact(text: string, contact: { name?: string; mobile?: string }): string {
+  let out = text;
+  const name = contact.name?.trim();
+  if (name && name.length >= 2) {
+    out = out.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'), 'giu'), '[erased]');
+  }
+  const digits = contact.mobile?.replace(/\D/g, '').slice(-10);
+  if (digits && digits.length === 10) {
+    out = out.replace(new RegExp(`(?:\\+?91[\\s-]*|0)?${digits.split('').join('[\\s-]*')}`, 'g'), '[erased]');
+  }
+  return out;
+}

@@ -14,6 +14,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DEFAULT_SET_REF, feedbackFlags, type FeedbackPayload } from 'anubhav-widgets/core';
 import { preparePrivateDatabase } from './files.js';
 import { newReference } from './references.js';
+import { redactContact } from './retention.js';
 
 export interface StoredRow {
   seq: number;
@@ -386,8 +387,12 @@ export class FeedbackStore {
    * reference tells nothing.
    */
   caseByReference(reference: string, scope?: string[]): CaseRecord | undefined {
+    // The unique index holds this collector's references (AN-…) only, and
+    // SQLite uses a partial index only when the query repeats its condition:
+    // an AN- reference is found through it; an earlier collector's, by a scan.
+    const ours = reference.startsWith('AN-') ? `AND reference LIKE 'AN-%'` : '';
     const row = this.prepared(`SELECT ${ROW_COLUMNS}, station, assignee, closed_at, contact_erased_at FROM feedback
-      WHERE reference = @reference AND (@scope IS NULL OR district IN (SELECT value FROM json_each(@scope)))`)
+      WHERE reference = @reference ${ours} AND (@scope IS NULL OR district IN (SELECT value FROM json_each(@scope)))`)
       .get({ reference, scope: scope ? JSON.stringify(scope) : null }) as
       (RowRecord & { station: string; assignee: string | null; closed_at: string | null; contact_erased_at: string | null }) | undefined;
     if (!row) return undefined;
@@ -419,14 +424,20 @@ export class FeedbackStore {
    */
   eraseContact(seq: number, entry: AuditEntry, now = new Date(), checkpoint = true): boolean {
     const erased = this.db.transaction(() => {
-      const row = this.prepared('SELECT payload FROM feedback WHERE seq = ? AND contact_erased_at IS NULL').get(seq) as { payload: string } | undefined;
+      const row = this.prepared('SELECT payload, assignee FROM feedback WHERE seq = ? AND contact_erased_at IS NULL').get(seq) as { payload: string; assignee: string | null } | undefined;
       const payload = row && JSON.parse(row.payload) as FeedbackPayload;
       if (!payload?.contact) return false;
       const { contact: _erased, ...rest } = payload;
       // The body's hash covered the name and number, and would let anyone
       // holding the rest of the row confirm a guessed mobile: it goes too.
-      this.prepared('UPDATE feedback SET payload = ?, body_hash = ?, contact_erased_at = ? WHERE seq = ?')
-        .run(JSON.stringify(rest), ERASED_HASH, now.toISOString(), seq);
+      // The name and number go from the assignee and the notes too.
+      const assignee = row!.assignee === null ? null : redactContact(row!.assignee, payload.contact);
+      this.prepared('UPDATE feedback SET payload = ?, body_hash = ?, contact_erased_at = ?, assignee = ? WHERE seq = ?')
+        .run(JSON.stringify(rest), ERASED_HASH, now.toISOString(), assignee, seq);
+      for (const note of this.prepared('SELECT id, text FROM notes WHERE seq = ?').all(seq) as { id: number; text: string }[]) {
+        const text = redactContact(note.text, payload.contact);
+        if (text !== note.text) this.prepared('UPDATE notes SET text = ? WHERE id = ?').run(text, note.id);
+      }
       this.audit(entry, now);
       return true;
     })();

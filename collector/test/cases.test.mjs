@@ -112,9 +112,14 @@ describe('cases', () => {
     const shown = await call(tokens.korba, `/api/cases/${refs.named}/contact`, 'POST');
     assert.equal(shown.status, 200);
     assert.deepEqual((await shown.json()).contact, { name: 'सुनीता वर्मा', mobile: '9876543210', callback: true });
+    // Staff wrote the name and number into a note and the assignee: they go too.
+    assert.equal((await call(tokens.korba, `/api/cases/${refs.named}/notes`, 'POST', { text: 'Called सुनीता  वर्मा on +91 98765-43210; she confirmed.' })).status, 201);
+    assert.equal((await call(tokens.korba, `/api/cases/${refs.named}`, 'PATCH', { assignee: 'SHO Darri (ring 098765 43210)' })).status, 200);
     const erased = await call(tokens.korba, `/api/cases/${refs.named}/erase`, 'POST');
     assert.equal(erased.status, 200);
     const after = await erased.json();
+    assert.equal(after.notes.at(-1).text, 'Called [erased] on [erased]; she confirmed.');
+    assert.equal(after.assignee, 'SHO Darri (ring [erased])');
     assert.equal(after.hasContact, false);
     assert.ok(after.contactErasedAt);
     assert.equal(after.answers.overall, 1, 'the answers stay');
