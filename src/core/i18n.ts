@@ -91,15 +91,6 @@ export function fill(template: string, values: Record<string, string | number>):
     Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole);
 }
 
-/**
- * Splits a template around one placeholder, so that a link or an element
- * can stand in its place: `"Call {number} now"` → `["Call ", " now"]`.
- */
-export function around(template: string, key: string): [string, string] {
-  const at = template.indexOf(`{${key}}`);
-  return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + key.length + 2)];
-}
-
 /** The `Intl` locale of a language: as spoken in India (`hi-IN`, `en-IN`). */
 export const intlLocale = (lang: Lang) => `${lang}-IN`;
 
