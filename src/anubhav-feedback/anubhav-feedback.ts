@@ -107,6 +107,8 @@ export class AnubhavFeedback extends LitElement {
     questionsSrc: { attribute: 'questions-src' },
     privacyUrl: { attribute: 'privacy-url' },
     emergencyNumber: { attribute: 'emergency-number' },
+    retentionDays: { type: Number, attribute: 'retention-days' },
+    source: {},
     messages: { attribute: false },
     answers: { attribute: false },
     anonymous: { attribute: false },
@@ -150,6 +152,20 @@ export class AnubhavFeedback extends LitElement {
 
   /** The number in the "not for emergencies" notice, linked as `tel:`. */
   emergencyNumber = '112';
+
+  /**
+   * How many days a shared name and mobile number are kept after the feedback
+   * is closed, as the privacy notice states: a whole number from 1 to 3650.
+   * Give the collector's `--contact-retention-days`.
+   */
+  retentionDays = 365;
+
+  /**
+   * Set `call` when the feedback cell records a phone call; the collector
+   * accepts it only from a signed-in office account. Otherwise the payload's
+   * `source` is `qr` or `web`, from where the station came.
+   */
+  source = '';
 
   /** Overrides for any message, per instance, in both languages. */
   messages?: Partial<Record<Lang, Partial<Messages>>>;
@@ -221,6 +237,12 @@ export class AnubhavFeedback extends LitElement {
     for (const what of ['questions', 'stations'] as const) {
       const { error } = this.validated(what);
       if (error) errors.push(error);
+    }
+    // The notice must state the collector's period: a wrong number would be
+    // a false promise, so a bad one stops the form like a bad endpoint.
+    const days = this.retentionDays;
+    if (!(Number.isInteger(days) && days > 0 && days <= 3650)) {
+      errors.push({ code: 'bad-retention-days', message: 'retention-days must be a whole number from 1 to 3650' });
     }
     const choice = this.stationChoice;
     if (choice.kind === 'missing') {
@@ -607,7 +629,7 @@ export class AnubhavFeedback extends LitElement {
           </div>
           <div class="privacy">
             <h3>${m.privacyTitle}</h3>
-            <p>${m.privacyText}</p>
+            <p>${fill(m.privacyText, { days: plural(this.currentLang, m.days, this.retentionDays) })}</p>
             ${privacy?.ok ? html`<p><a href=${privacy.url.href} target="_blank" rel="noopener">${m.privacyLink}</a></p>` : nothing}
           </div>`}
       </fieldset>`;
@@ -672,7 +694,7 @@ export class AnubhavFeedback extends LitElement {
       station: stationId,
       district: entry?.district.id,
       lang: this.currentLang,
-      source: choice.kind === 'preset' ? choice.source : 'web',
+      source: this.source === 'call' ? 'call' : choice.kind === 'preset' ? choice.source : 'web',
     } as const;
     // After a failed live send, pressing "send" again with the same answers
     // is a retry of the same response, so it keeps its id: if the first

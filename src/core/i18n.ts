@@ -35,7 +35,10 @@ export interface Messages {
   mobileHint: string;
   callbackLabel: string;
   privacyTitle: string;
+  /** Contains `{days}`, the retention period: the `days` phrase. */
   privacyText: string;
+  /** The retention period. Contains `{n}`; keyed by `Intl.PluralRules` category. */
+  days: { one: string; other: string };
   freeTextWarning: string;
   privacyLink: string;
   submit: string;
