@@ -30,7 +30,7 @@ export const styles = css`
   p { margin: 0 0 0.75em; }
 
   .header { display: flex; align-items: flex-start; justify-content: space-between; gap: 0.75em; margin-bottom: 0.5em; }
-  .intro { color: var(--_muted); }
+  .intro, .loading { color: var(--_muted); }
 
   .emergency {
     border-left: 6px solid var(--_error);
@@ -110,7 +110,7 @@ export const styles = css`
   }
   input[type='date'] { max-width: 14em; }
   select:disabled { border-color: #b1b4b6; color: var(--_muted); }
-  textarea { resize: vertical; line-height: 1.6; }
+  textarea { resize: vertical; }
   .invalid input, .invalid textarea, .invalid select { border-color: var(--_error); }
   .counter { color: var(--_muted); margin: 0.35em 0 0; }
   .counter.over { color: var(--_error); font-weight: 700; }
@@ -138,13 +138,9 @@ export const styles = css`
   .lang-switch { min-height: 44px; padding: 0.25em 0.9em; font-weight: 600; flex: none; }
 
   /* GOV.UK's focus style: yellow with a dark underline, visible on any page. */
-  :is(a, button, input, select, textarea, .error-summary, .status):focus-visible {
+  :is(a, button, input, select, textarea, .error-summary, .status):focus-visible, .option input:focus-visible + label {
     outline: 3px solid var(--_focus);
     outline-offset: 0;
-    box-shadow: 0 0 0 5px #0b0c0c;
-  }
-  .option input:focus-visible + label {
-    outline: 3px solid var(--_focus);
     box-shadow: 0 0 0 5px #0b0c0c;
   }
   .error-summary:focus { outline: 3px solid var(--_focus); }
@@ -154,8 +150,6 @@ export const styles = css`
   .error-summary ul, .config-error ul { margin: 0; padding-left: 1.1em; }
   .error-summary li { margin-bottom: 0.35em; }
   .error-summary a { color: var(--_error); font-weight: 700; }
-
-  .loading { color: var(--_muted); }
 
   .status:not(:empty) {
     margin: 1em 0;
@@ -172,11 +166,17 @@ export const styles = css`
     font-family: ui-monospace, "Noto Sans Mono", monospace;
   }
 
+  /*
+   * GOV.UK's rule, less what the shadow root makes moot: every browser with
+   * shadow DOM has clip-path (so no clip), and nothing here gives the span a
+   * margin, padding or border, nor can page styles reach it (so no resets
+   * and no !important).
+   */
   .visually-hidden {
-    position: absolute !important;
-    width: 1px; height: 1px; margin: 0; padding: 0;
-    overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%);
-    border: 0; white-space: nowrap;
+    position: absolute;
+    width: 1px; height: 1px;
+    overflow: hidden; clip-path: inset(50%);
+    white-space: nowrap;
   }
 
   @media (min-width: 40em) {

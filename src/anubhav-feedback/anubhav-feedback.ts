@@ -6,7 +6,7 @@ import {
 import {
   buildPayload, localDay, questionField, textCap, validateForm, visibleQuestions, type FieldError, type FormState,
 } from '../core/form.js';
-import { around, fill, intlLocale, plural, resolveLang, type Messages } from '../core/i18n.js';
+import { fill, intlLocale, plural, resolveLang, type Messages } from '../core/i18n.js';
 import {
   describeIssues, parsePayload, questionSetSchema, stationDirectorySchema, stationId,
   type Answers, type Bilingual, type FeedbackPayload, type Lang, type Question, type QuestionSet, type Station,
@@ -94,7 +94,9 @@ export class AnubhavFeedback extends LitElement {
   static override styles = styles;
 
   // Declared without decorators: the decorator helpers cost every page
-  // about 0.5 KiB gzip.
+  // about 0.5 KiB gzip. Private state is `attribute: false`, which is all
+  // that `@state()` changes outside Lit's dev mode, and what the manifest
+  // analyzer reads (it takes `state: true` alone for an attribute).
   static override properties = {
     endpoint: {},
     station: {},
@@ -105,21 +107,23 @@ export class AnubhavFeedback extends LitElement {
     questionsSrc: { attribute: 'questions-src' },
     privacyUrl: { attribute: 'privacy-url' },
     emergencyNumber: { attribute: 'emergency-number' },
+    retentionDays: { type: Number, attribute: 'retention-days' },
+    source: {},
     messages: { attribute: false },
-    answers: { state: true, attribute: false },
-    anonymous: { state: true, attribute: false },
-    contactName: { state: true, attribute: false },
-    mobile: { state: true, attribute: false },
-    callback: { state: true, attribute: false },
-    pickedDistrict: { state: true, attribute: false },
-    pickedStation: { state: true, attribute: false },
-    errors: { state: true, attribute: false },
-    phase: { state: true, attribute: false },
-    statusText: { state: true, attribute: false },
-    reference: { state: true, attribute: false },
-    loaded: { state: true, attribute: false },
-    loading: { state: true, attribute: false },
-    sourceErrors: { state: true, attribute: false },
+    answers: { attribute: false },
+    anonymous: { attribute: false },
+    contactName: { attribute: false },
+    mobile: { attribute: false },
+    callback: { attribute: false },
+    pickedDistrict: { attribute: false },
+    pickedStation: { attribute: false },
+    errors: { attribute: false },
+    phase: { attribute: false },
+    statusText: { attribute: false },
+    reference: { attribute: false },
+    loaded: { attribute: false },
+    loading: { attribute: false },
+    sourceErrors: { attribute: false },
   };
 
   /** URL that receives responses: `https:`, `http:` on localhost, or a same-origin path. */
@@ -149,6 +153,20 @@ export class AnubhavFeedback extends LitElement {
   /** The number in the "not for emergencies" notice, linked as `tel:`. */
   emergencyNumber = '112';
 
+  /**
+   * How many days a shared name and mobile number are kept after the feedback
+   * is closed, as the privacy notice states: a whole number from 1 to 3650.
+   * Give the collector's `--contact-retention-days`.
+   */
+  retentionDays = 365;
+
+  /**
+   * Set `call` when the feedback cell records a phone call; the collector
+   * accepts it only from a signed-in office account. Otherwise the payload's
+   * `source` is `qr` or `web`, from where the station came.
+   */
+  source = '';
+
   /** Overrides for any message, per instance, in both languages. */
   messages?: Partial<Record<Lang, Partial<Messages>>>;
 
@@ -167,10 +185,6 @@ export class AnubhavFeedback extends LitElement {
   private loaded: Loaded = {};
   private loading = new Set<Source>();
   private sourceErrors: ConfigError[] = [];
-
-  private get summary() {
-    return this.renderRoot.querySelector<HTMLElement>('.error-summary');
-  }
 
   /** The response this form last submitted; a retry reuses its id. */
   private pending?: FeedbackPayload;
@@ -224,6 +238,12 @@ export class AnubhavFeedback extends LitElement {
       const { error } = this.validated(what);
       if (error) errors.push(error);
     }
+    // The notice must state the collector's period: a wrong number would be
+    // a false promise, so a bad one stops the form like a bad endpoint.
+    const days = this.retentionDays;
+    if (!(Number.isInteger(days) && days > 0 && days <= 3650)) {
+      errors.push({ code: 'bad-retention-days', message: 'retention-days must be a whole number from 1 to 3650' });
+    }
     const choice = this.stationChoice;
     if (choice.kind === 'missing') {
       const preset = this.presetId;
@@ -276,7 +296,7 @@ export class AnubhavFeedback extends LitElement {
     // A `*-src` file is fetched only while its property is unset: the
     // property wins, so a page that sets both neither waits on the file
     // nor loses the form to its 404.
-    for (const what of ['stations', 'questions'] as const) {
+    for (const what of ['questions', 'stations'] as const) {
       if (changed.has(what) || changed.has(`${what}Src`)) void this.loadSource(what, this[what] ? '' : this[`${what}Src`]);
     }
     // Date questions start at today, as the spec's default question set asks.
@@ -287,12 +307,14 @@ export class AnubhavFeedback extends LitElement {
   }
 
   override updated() {
-    const errors = this.configErrors.map((e): [string, ConfigError] => [`${e.code}:${e.message}`, e]);
-    // A bad privacy link only hides the link, so it is reported (once) but
-    // does not replace the form.
+    const errors = this.configErrors;
+    // A bad privacy link only hides the link, so it is reported but does not
+    // replace the form.
     const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
-    if (privacy && !privacy.ok) errors.push(['privacy', { code: 'bad-privacy-url', message: privacy.message }]);
-    for (const [key, error] of errors) {
+    if (privacy && !privacy.ok) errors.push({ code: 'bad-privacy-url', message: privacy.message });
+    // Each problem is reported once, not on every render.
+    for (const error of errors) {
+      const key = `${error.code}:${error.message}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
       const event = new FeedbackErrorEvent(error);
@@ -322,7 +344,9 @@ export class AnubhavFeedback extends LitElement {
       // A failure that no longer matters is not shown: the property was set,
       // or the URL changed, while the file was on its way.
       if (this[what] || this[`${what}Src`] !== src) return;
-      const reason = err instanceof SyntaxError ? 'not valid JSON' : err instanceof Error ? err.message : String(err);
+      // Everything in the try throws an Error: fetch's TypeError, json()'s
+      // SyntaxError (its wording differs between browsers) or our own.
+      const reason = err instanceof SyntaxError ? 'not valid JSON' : (err as Error).message;
       this.sourceErrors = [...this.sourceErrors, { code, message: `${attr} "${src}": ${reason}` }];
     } finally {
       const loading = new Set(this.loading);
@@ -339,7 +363,8 @@ export class AnubhavFeedback extends LitElement {
     const lang = this.currentLang;
     const other: Lang = lang === 'hi' ? 'en' : 'hi';
     const tel = cleanPhoneNumber(this.emergencyNumber) ?? '112';
-    const [before, after] = around(m.emergencyCall, 'number');
+    // The link stands in for `{number}`; without one, it follows the text.
+    const [before, after] = m.emergencyCall.split('{number}');
     const errors = this.configErrors;
     // The live region stays one node throughout, so screen readers announce
     // each change; after submit it heads the panel, while filling in it
@@ -357,7 +382,8 @@ export class AnubhavFeedback extends LitElement {
           <strong>${m.emergencyLead}</strong> ${before}<a href="tel:${tel}">${tel}</a>${after}
         </p>
         ${errors.length ? this.renderConfigError(errors)
-          : this.stationChoice.kind === 'loading' || this.loading.size ? html`<p class="loading">${m.loading}</p>`
+          // This covers a station choice that is 'loading': stations-src is on its way.
+          : this.loading.size ? html`<p class="loading">${m.loading}</p>`
           : done ? nothing : this.renderForm()}
         <div class="status" part="status" role="status" tabindex="-1">${this.statusText}</div>
         ${this.phase === 'failed' ? this.retryButton() : nothing}
@@ -424,7 +450,7 @@ export class AnubhavFeedback extends LitElement {
     const label = e.question ? this.label(e.question) : e.field === 'contact-name' ? this.m.nameLabel
       : e.field === 'contact-mobile' ? this.m.mobileLabel : '';
     const message = this.errorMessage(e);
-    return label && !e.field.startsWith('picker') ? `${label} — ${message}` : message;
+    return label ? `${label} — ${message}` : message;
   }
 
   private errorMessage(e: FieldError): string {
@@ -494,7 +520,7 @@ export class AnubhavFeedback extends LitElement {
     label: unknown,
     required: boolean | undefined,
     control: FieldControl,
-    { hint, after = nothing, afterId, question = false, part = true }: FieldOptions = {},
+    { hint, after = nothing, afterId, question, part = true }: FieldOptions = {},
   ) {
     const error = this.errorFor(id);
     const describedBy = [hint && `${id}-hint`, error && `${id}-error`, afterId].filter(Boolean).join(' ') || nothing;
@@ -529,7 +555,7 @@ export class AnubhavFeedback extends LitElement {
       const error = this.errorFor(field);
       const options = q.type === 'choice'
         ? q.options!.map((o) => ({ value: o.value, label: o.label[this.currentLang], sub: '' }))
-        : m.ratingLabels.map((label, i) => ({ value: i + 1, label: String(i + 1), sub: label }));
+        : m.ratingLabels.map((label, i) => ({ value: i + 1, label: i + 1, sub: label }));
       const describedBy = [hint && `${field}-hint`, error && `${field}-error`].filter(Boolean).join(' ') || nothing;
       return html`
         <fieldset class="question ${q.type} ${error ? 'invalid' : ''}" part="question" aria-describedby=${describedBy}>
@@ -541,7 +567,7 @@ export class AnubhavFeedback extends LitElement {
               const id = i === 0 ? field : `${field}-${o.value}`;
               return html`
                 <div class="option">
-                  <input type="radio" id=${id} name=${field} value=${String(o.value)} .checked=${value === o.value}
+                  <input type="radio" id=${id} name=${field} value=${o.value} .checked=${value === o.value}
                     aria-invalid=${!!error} @change=${() => this.setAnswer(q.id, o.value)}>
                   <label for=${id}>${o.label}${o.sub ? html`<span class="sub">${` ${o.sub}`}</span>` : nothing}</label>
                 </div>`;
@@ -603,7 +629,7 @@ export class AnubhavFeedback extends LitElement {
           </div>
           <div class="privacy">
             <h3>${m.privacyTitle}</h3>
-            <p>${m.privacyText}</p>
+            <p>${fill(m.privacyText, { days: plural(this.currentLang, m.days, this.retentionDays) })}</p>
             ${privacy?.ok ? html`<p><a href=${privacy.url.href} target="_blank" rel="noopener">${m.privacyLink}</a></p>` : nothing}
           </div>`}
       </fieldset>`;
@@ -642,9 +668,11 @@ export class AnubhavFeedback extends LitElement {
     target?.focus();
   }
 
-  private get formState(): FormState {
+  private handleSubmit = async (e: Event) => {
+    e.preventDefault();
+    if (this.phase === 'sending') return;
     const choice = this.stationChoice;
-    return {
+    const state: FormState = {
       answers: this.answers,
       anonymous: this.anonymous,
       name: this.contactName,
@@ -652,28 +680,21 @@ export class AnubhavFeedback extends LitElement {
       callback: this.callback,
       picker: choice.kind === 'picker' ? { district: this.pickedDistrict, station: this.pickedStation } : undefined,
     };
-  }
-
-  private handleSubmit = async (e: Event) => {
-    e.preventDefault();
-    if (this.phase === 'sending') return;
-    const state = this.formState;
     this.errors = validateForm(this.questionSet.questions, state);
     if (this.errors.length) {
       await this.updateComplete;
-      this.summary?.focus();
+      this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
       return;
     }
     const endpoint = checkEndpoint(this.endpoint, location.href);
     if (!endpoint.ok) return;
-    const choice = this.stationChoice;
     const stationId = choice.kind === 'preset' ? choice.id : this.pickedStation;
     const entry = this.directory?.find((s) => s.id === stationId);
     const context = {
       station: stationId,
       district: entry?.district.id,
       lang: this.currentLang,
-      source: choice.kind === 'preset' ? choice.source : 'web',
+      source: this.source === 'call' ? 'call' : choice.kind === 'preset' ? choice.source : 'web',
     } as const;
     // After a failed live send, pressing "send" again with the same answers
     // is a retry of the same response, so it keeps its id: if the first

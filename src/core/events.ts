@@ -38,6 +38,7 @@ export type FeedbackErrorCode =
   | 'bad-stations'
   | 'bad-station'
   | 'bad-privacy-url'
+  | 'bad-retention-days'
   | 'no-station'
   | 'invalid-payload'
   | 'rejected'

@@ -99,7 +99,7 @@ export interface PayloadContext {
   station: string;
   district?: string;
   lang: Lang;
-  source: 'qr' | 'web';
+  source: 'qr' | 'web' | 'call';
 }
 
 /**

@@ -35,7 +35,10 @@ export interface Messages {
   mobileHint: string;
   callbackLabel: string;
   privacyTitle: string;
+  /** Contains `{days}`, the retention period: the `days` phrase. */
   privacyText: string;
+  /** The retention period. Contains `{n}`; keyed by `Intl.PluralRules` category. */
+  days: { one: string; other: string };
   freeTextWarning: string;
   privacyLink: string;
   submit: string;
@@ -89,15 +92,6 @@ export function resolveLang(own: string | null | undefined, inherited: string | 
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
     Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole);
-}
-
-/**
- * Splits a template around one placeholder, so that a link or an element
- * can stand in its place: `"Call {number} now"` → `["Call ", " now"]`.
- */
-export function around(template: string, key: string): [string, string] {
-  const at = template.indexOf(`{${key}}`);
-  return at < 0 ? [template, ''] : [template.slice(0, at), template.slice(at + key.length + 2)];
 }
 
 /** The `Intl` locale of a language: as spoken in India (`hi-IN`, `en-IN`). */

@@ -40,8 +40,9 @@ export const en: Messages = {
   privacyTitle: 'How we use your details',
   privacyText:
     'We collect your name and mobile number only to follow up on this feedback. '
-    + "Only the Inspector General's office receives them, and they are kept for at most one year after the feedback is closed. "
+    + "Only the Inspector General's office receives them, and they are kept for at most {days} after the feedback is closed. "
     + 'You can withdraw your consent and have them deleted at any time.',
+  days: { one: '{n} day', other: '{n} days' },
   freeTextWarning: 'Note: what you write can also identify you.',
   privacyLink: 'Read the full privacy notice',
   submit: 'Send feedback',

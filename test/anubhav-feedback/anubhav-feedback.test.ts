@@ -490,6 +490,98 @@ describe('<anubhav-feedback>', () => {
     });
   });
 
+  describe('privacy notice', () => {
+    /** The notice shown once the citizen chooses to share a name and mobile. */
+    async function notice(el: AnubhavFeedback) {
+      $<HTMLInputElement>(el, '#anonymous')!.click();
+      await el.updateComplete;
+      return $(el, '.privacy')!.textContent!.replace(/\s+/g, ' ');
+    }
+
+    it('states the default retention period, 365 days, in both languages', async () => {
+      const hi = await form(newBucket(), 'hi');
+      expect(await notice(hi)).to.contain('फ़ीडबैक के निपटारे के बाद अधिकतम 365 दिन तक रखी जाती है');
+      const en = await form(newBucket(), 'en');
+      expect(await notice(en)).to.contain('kept for at most 365 days after the feedback is closed');
+      await expect(en).to.be.accessible();
+    });
+
+    it('states the period given in retention-days, one day in the singular', async () => {
+      const el = await fixture<AnubhavFeedback>(html`
+        <anubhav-feedback lang="en" endpoint="/x" station="S1" retention-days="30"></anubhav-feedback>`);
+      expect(el.retentionDays).to.equal(30);
+      expect(await notice(el)).to.contain('at most 30 days after');
+      el.retentionDays = 1;
+      await el.updateComplete;
+      expect($(el, '.privacy')!.textContent).to.contain('at most 1 day after');
+      el.lang = 'hi';
+      el.setAttribute('retention-days', '90');
+      await el.updateComplete;
+      expect($(el, '.privacy')!.textContent).to.contain('अधिकतम 90 दिन तक');
+    });
+
+    for (const bad of ['abc', '0', '-30', '12.5', '3651', '']) {
+      it(`shows retention-days="${bad}" as a configuration error, never "NaN days"`, async () => {
+        const errors: FeedbackErrorEvent[] = [];
+        const listener = (e: Event) => errors.push(e as FeedbackErrorEvent);
+        document.addEventListener('feedback-error', listener);
+        try {
+          const el = await fixture<AnubhavFeedback>(html`
+            <anubhav-feedback lang="en" endpoint="/x" station="S1" retention-days=${bad}></anubhav-feedback>`);
+          await waitUntil(() => errors.some((e) => e.detail.code === 'bad-retention-days'), 'no feedback-error event');
+          expect($(el, 'form')).to.equal(null);
+          expect($(el, '[part="config-error"]')!.textContent).to.contain('bad-retention-days').and.contain('retention-days');
+          expect(text(el)).not.to.contain('NaN');
+          await expect(el).to.be.accessible();
+        } finally {
+          document.removeEventListener('feedback-error', listener);
+        }
+      });
+    }
+  });
+
+  describe('source', () => {
+    /** Fills and submits the form, and returns the payload of feedback-submit and the body the endpoint got. */
+    async function send(el: AnubhavFeedback, bucket: string) {
+      await fillRequired(el);
+      const submitted = oneEvent(el, 'feedback-submit') as Promise<FeedbackSubmitEvent>;
+      const sent = oneEvent(el, 'feedback-sent');
+      await submit(el);
+      const { detail } = await submitted;
+      await sent;
+      return { detail, body: JSON.parse((await received(bucket))[0].body) };
+    }
+
+    it('sends source "call" when the feedback cell records a phone call', async () => {
+      const bucket = newBucket();
+      const el = await fixture<AnubhavFeedback>(html`
+        <anubhav-feedback lang="en" endpoint="/test-endpoint/${bucket}" station="BSP-CIVIL-LINES" source="call"
+          .stations=${directory}></anubhav-feedback>`);
+      const { detail, body } = await send(el, bucket);
+      expect(detail.source).to.equal('call');
+      expect(body).to.deep.include({ source: 'call', station: 'BSP-CIVIL-LINES', district: 'bilaspur' });
+    });
+
+    it('keeps source "call" for a station from the page URL too', async () => {
+      const bucket = newBucket();
+      const el = await withQuery('?station=KRB-DARRI', () => fixture<AnubhavFeedback>(html`
+        <anubhav-feedback lang="en" endpoint="/test-endpoint/${bucket}" source="call" .stations=${directory}></anubhav-feedback>`));
+      expect((await send(el, bucket)).body.source).to.equal('call');
+    });
+
+    it('ignores any other source: qr for a station from the page URL, web for one set by the page', async () => {
+      const fromUrl = newBucket();
+      const qr = await withQuery('?station=KRB-DARRI', () => fixture<AnubhavFeedback>(html`
+        <anubhav-feedback lang="en" endpoint="/test-endpoint/${fromUrl}" source="sms" .stations=${directory}></anubhav-feedback>`));
+      expect((await send(qr, fromUrl)).body.source).to.equal('qr');
+      const preset = newBucket();
+      const web = await fixture<AnubhavFeedback>(html`
+        <anubhav-feedback lang="en" endpoint="/test-endpoint/${preset}" station="BSP-CIVIL-LINES" source="CALL"
+          .stations=${directory}></anubhav-feedback>`);
+      expect((await send(web, preset)).body.source).to.equal('web');
+    });
+  });
+
   describe('custom question sets', () => {
     const custom: QuestionSet = { id: 'cleanliness', version: 2, questions: [
       { id: 'cleanliness', type: 'rating', required: true, label: { hi: 'सफ़ाई', en: 'Cleanliness' } },
