@@ -8,9 +8,11 @@ import { startSiteCollector } from '../collector/test/support.mjs';
 const all = process.argv.includes('--all');
 // On npm start's port when it is free, so the URLs under the codes read as
 // they do for someone trying the demo; else on any port.
-const collector = await startSiteCollector({ port: 8080 }).catch(() => {
+// With the demo's sample data, as npm start runs it, so the console has something to show.
+const demo = { stations: 'demo/stations.json', demoData: true };
+const collector = await startSiteCollector({ port: 8080, ...demo }).catch(() => {
   console.warn('port 8080 is taken (is npm start running?): the URLs in these shots show another port');
-  return startSiteCollector();
+  return startSiteCollector(demo);
 });
 const base = collector.base;
 const browser = await launch();
@@ -33,8 +35,46 @@ await shot('/?station=BSP-CIVIL-LINES', 'docs/feedback-hi-360.png', { full: fals
 await shot('/stations.html', 'docs/station-qr.png', { width: 1100, height: 560, full: false });
 await shot('/posters.html', 'docs/poster-a5.png', { width: 640, height: 900, full: false, action: (page) => page.locator('station-qr').first().scrollIntoViewIfNeeded() });
 
+/** The office console, signed in with the demo's range account: the overview with one district open, or a case. */
+async function consoleShot(view, file, { width = 1280, height = 900, lang, full = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: width < 500 ? 2 : 1 });
+  const page = await context.newPage();
+  await page.goto(`${base}/console/`);
+  await page.locator('#token').fill(collector.demo.accounts.find((a) => a.role === 'range').token);
+  await page.locator('#token').press('Enter');
+  await page.locator('table.overview').waitFor();
+  await page.locator('anubhav-console').evaluate((el, l) => (el.lang = l), lang);
+  if (view === 'overview') {
+    await page.locator('button.toggle').first().click();
+  } else {
+    // A case with a money demand, notes and a contact: the most a case shows.
+    await page.goto(`${base}/console/#/inbox`);
+    await page.locator('ol.cases').waitFor();
+    const refs = await page.locator('ol.cases li.money a.ref').allTextContents();
+    for (const ref of refs) {
+      await page.goto(`${base}/console/#/case/${ref}`);
+      await page.locator('.answers dl').waitFor();
+      if (await page.locator('ol.notes').count()) break;
+    }
+  }
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: file, fullPage: full });
+  await context.close();
+  console.log('wrote', file);
+}
+
+for (const lang of ['hi', 'en']) {
+  await consoleShot('overview', `docs/console-overview-${lang}.png`, { lang });
+  await consoleShot('case', `docs/console-case-${lang}.png`, { lang });
+}
+
 if (all) {
   mkdirSync('screenshots-tmp', { recursive: true });
+  for (const lang of ['hi', 'en']) {
+    await consoleShot('overview', `screenshots-tmp/console-overview-${lang}-360.png`, { lang, width: 360, height: 740, full: true });
+    await consoleShot('case', `screenshots-tmp/console-case-${lang}-360.png`, { lang, width: 360, height: 740, full: true });
+  }
+
   const submit = (page) => page.getByRole('button', { name: /भेजें|Send feedback/ }).click();
   for (const lang of ['hi', 'en']) {
     await shot('/?station=BSP-CIVIL-LINES', `screenshots-tmp/form-${lang}-360.png`, { lang });

@@ -62,16 +62,17 @@ export async function startCollector(overrides = {}) {
 export async function startCollectorInProcess(overrides = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'anubhav-'));
   const config = { host: '127.0.0.1', port: 0, db: join(dir, 'feedback.sqlite'), adminToken: ADMIN_TOKEN, ...DEFAULTS, ...overrides };
-  let app;
+  let app, demo;
   try {
-    ({ app } = await buildCollector(config));
+    ({ app, demo } = await buildCollector(config));
     await app.listen({ host: '127.0.0.1', port: config.port });
   } catch (err) {
     await app?.close();
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  return handle(`http://127.0.0.1:${app.server.address().port}`, config.db, dir, () => app.close());
+  // `demo`: with `demoData`, the demo accounts' sign-in tokens of this start.
+  return { ...handle(`http://127.0.0.1:${app.server.address().port}`, config.db, dir, () => app.close()), demo };
 }
 
 export { payload } from '../../test/support/payload.mjs';
