@@ -105,8 +105,6 @@ export const styles = css`
     display: grid; grid-template-columns: minmax(9rem, auto) 1fr auto; gap: 0.25rem 1rem; align-items: baseline;
     padding: 0.75rem; border: 1px solid #b1b4b6; border-left: 6px solid #b1b4b6; margin-bottom: 0.5rem;
     background: var(--_surface);
-    /* Off-screen cases skip layout and paint: a long inbox scrolls smoothly. */
-    content-visibility: auto; contain-intrinsic-size: auto 6rem;
   }
   .case.money { border-left-color: var(--_error); }
   .case .ref { font-weight: 700; font-family: ui-monospace, monospace; font-size: 1.05rem; }

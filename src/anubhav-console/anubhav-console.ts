@@ -39,6 +39,24 @@ export function parseRoute(hash: string): Route {
   return { view: (VIEWS as readonly string[]).includes(view) && view !== 'case' ? view as View : 'overview' };
 }
 
+/**
+ * The console's formats, made once per language: building an `Intl`
+ * formatter costs far more than using one, and the inbox uses one per case.
+ */
+const FORMATS = {
+  day: (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Asia/Kolkata' }),
+  time: (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Kolkata' }),
+  decimal: (locale: string) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
+  percent: (locale: string) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+};
+const made = new Map<string, { format(value: Date | number): string }>();
+function format(lang: Lang, kind: keyof typeof FORMATS) {
+  const key = `${lang} ${kind}`;
+  let f = made.get(key);
+  if (!f) made.set(key, (f = FORMATS[kind](intlLocale(lang))));
+  return f;
+}
+
 /** Inbox page size: enough to fill a screen twice, small enough to answer at once. */
 const PAGE = 100;
 
@@ -219,14 +237,12 @@ export class AnubhavConsole extends LitElement {
    */
   time(iso: string, dateOnly = false) {
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(intlLocale(this.currentLang), {
-      dateStyle: 'medium', ...(dateOnly ? {} : { timeStyle: 'short' }), timeZone: 'Asia/Kolkata',
-    }).format(d);
+    return Number.isNaN(d.getTime()) ? iso : format(this.currentLang, dateOnly ? 'day' : 'time').format(d);
   }
 
   /** @internal */
   number(n: number, style: 'decimal' | 'percent' = 'decimal') {
-    return new Intl.NumberFormat(intlLocale(this.currentLang), { style, maximumFractionDigits: style === 'percent' ? 1 : 2 }).format(n);
+    return format(this.currentLang, style).format(n);
   }
 
   /** @internal */
