@@ -16,7 +16,7 @@ import { loadCatalog, type Catalog } from './catalog.js';
 import { ConfigError, SERVER_DEFAULTS, type CollectorConfig } from './config.js';
 import { Metrics } from './metrics.js';
 import { Auth } from './auth.js';
-import { demoAccounts, seedDemoData, type DemoAccount } from './demo.js';
+import { SAMPLE_ID_PREFIX, demoAccounts, retireDemoAccounts, seedDemoData, type DemoAccount } from './demo.js';
 import { DEFAULT_RETENTION_DAYS, SWEEP_EVERY_MS, sweepContacts } from './retention.js';
 import { caseRoutes } from './routes/cases.js';
 import { exportRoutes } from './routes/exports.js';
@@ -182,6 +182,10 @@ export async function buildCollector(config: CollectorConfig, options: Collector
     if (seeded) app.log.info({ seeded }, `demo data: seeded ${seeded} sample responses`);
     else app.log.info('demo data: the database holds the sample already; not seeding again');
     demo = { seeded, accounts: demoAccounts(store, catalog, now()) };
+  } else {
+    const retired = retireDemoAccounts(store, now());
+    if (retired.length) app.log.warn({ retired }, 'demo data is off: the demo accounts were revoked');
+    if (store.hasKeyPrefix(SAMPLE_ID_PREFIX)) app.log.warn('this database holds the demo\'s sample responses: they count in every report; use a database of its own');
   }
 
   // While stopping, every answer tells its client to close the connection,

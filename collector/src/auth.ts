@@ -183,23 +183,26 @@ export class Auth {
   /**
    * Who may store a response as taken on the phone (`source: "call"`): a
    * range or district account, or the admin token, for a response filed
-   * under one of its districts. Anyone else gets a refusal (a 403), so
+   * under one of its districts. Anyone else gets a refusal (401 without
+   * credentials, 403 with the wrong ones), so
    * that no citizen can pass a response off as one the office recorded.
    * `district` is the one the response is filed under: the directory's.
    */
-  callRecorder(request: FastifyRequest, district: string | undefined): { caller: Caller } | { refusal: Refusal } {
+  callRecorder(request: FastifyRequest, district: string | undefined): { caller: Caller } | { refusal: Refusal; status: 401 | 403 } {
     const { caller, refusal } = this.identify(request);
-    if (refusal) return { refusal };
+    if (refusal) return { refusal, status: 403 };
     const error = 'forbidden';
+    // No live credentials is a 401, as on every office route, so that a
+    // console whose session ended is sent back to its sign-in.
     if (!caller) {
-      return { refusal: { error, message: 'a response with source "call" is recorded by the IG office: '
+      return { status: 401, refusal: { error: 'unauthorised', message: 'a response with source "call" is recorded by the IG office: '
         + 'send a range or district account\'s token as Authorization: Bearer, or sign in to the console' } };
     }
     if (!RECORDERS.includes(caller.role)) {
-      return { refusal: { error, message: `a ${caller.role} account cannot record calls; this needs a ${RECORDERS.join(' or ')} account` } };
+      return { status: 403, refusal: { error, message: `a ${caller.role} account cannot record calls; this needs a ${RECORDERS.join(' or ')} account` } };
     }
     if (!covers(caller, district)) {
-      return { refusal: { error, message: `this account cannot record calls for district "${district ?? 'none'}": it is not among the account's districts` } };
+      return { status: 403, refusal: { error, message: `this account cannot record calls for district "${district ?? 'none'}": it is not among the account's districts` } };
     }
     return { caller };
   }

@@ -16,6 +16,7 @@
  * and notes begin "[नमूना / Sample]", a named one is "नमूना नागरिक N" with a
  * mobile number of zeros.
  */
+import { ConfigError } from './config.js';
 import {
   DEFAULT_SET_REF, checkAnswers, parsePayload,
   type Answers, type FeedbackPayload, type Lang, type Station,
@@ -272,6 +273,12 @@ export function seedDemoData(store: FeedbackStore, catalog: Catalog, now: Date):
   const set = catalog.sets.get(DEFAULT_SET_REF)!;
   return store.transaction(() => {
     if (store.hasKeyPrefix(SAMPLE_ID_PREFIX)) return 0;
+    // Samples mixed into real responses would be counted in real reports:
+    // the demo seeds only a database of its own.
+    if (!store.isEmpty()) {
+      throw new ConfigError('--demo-data: this database already holds responses that are not the demo\'s sample; '
+        + 'give the demo a database of its own (--db data/demo.sqlite)');
+    }
     const random = prng(SEED);
     const models = modelStations(stations, random);
     const total = models.reduce((sum, m) => sum + m.weight, 0);
@@ -323,6 +330,9 @@ export interface DemoAccount {
  * Rotating in place rather than revoking and adding keeps one account
  * per role (not three more revoked ones per start), under the same id.
  */
+/** The demo accounts' names, as `demoAccounts` makes them. */
+const DEMO_NAMES = /^Demo (IG office|SP .+|viewer)$/;
+
 export function demoAccounts(store: FeedbackStore, catalog: Catalog, now: Date): DemoAccount[] {
   const district = catalog.stations!.values().next().value!.district;
   const wanted: { role: Role; name: string; districts: string[] }[] = [
@@ -338,4 +348,16 @@ export function demoAccounts(store: FeedbackStore, catalog: Catalog, now: Date):
     else store.addAccount(w, tokenHash(token), now);
     return { role: w.role, name: w.name, token };
   }));
+}
+
+/**
+ * A start without `--demo-data` on a database the demo used: its accounts,
+ * whose tokens were printed to a terminal, are revoked, so that no demo
+ * token opens a database that goes on to hold real responses. Returns
+ * their names.
+ */
+export function retireDemoAccounts(store: FeedbackStore, now: Date): string[] {
+  const demo = store.accounts().filter((a) => !a.revokedAt && DEMO_NAMES.test(a.name));
+  for (const a of demo) store.revokeAccount(a.id, now);
+  return demo.map((a) => a.name);
 }

@@ -8,4 +8,5 @@ export { csvHeader, csvLine, neutralise } from './csv.js';
 export { newReference, normaliseReference } from './references.js';
 export { FeedbackStore } from './store.js';
 export { newAccountToken, tokenHash } from './auth.js';
+export { redactContact } from './retention.js';
 export { STRICT_CSP } from './static.js';

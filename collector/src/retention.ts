@@ -26,18 +26,29 @@ export function sweepContacts(store: FeedbackStore, retentionDays: number, now: 
 /**
  * Staff write what they did in notes ("called Ramesh on 98765 43210"), so
  * an erased contact is also taken out of its case's notes and assignee:
- * the name as written (any case), and the mobile in any spacing, with or
- * without +91 or a leading 0.
+ * the name as written and each of its words of three letters or more (any
+ * case, whole words only), and the mobile in any spacing or punctuation,
+ * in Devanagari digits too, with or without +91 or a leading 0.
  */
 export function redactContact(text: string, contact: { name?: string; mobile?: string }): string {
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Letters and marks on either side mean the word goes on (Devanagari's vowel signs are marks).
+  const word = (t: string) => `(?<![\\p{L}\\p{M}])${t}(?![\\p{L}\\p{M}])`;
   let out = text;
-  const name = contact.name?.trim();
-  if (name && name.length >= 2) {
-    out = out.replace(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'), 'giu'), '[erased]');
+  const name = contact.name?.normalize('NFC').trim();
+  if (name) {
+    const words = name.split(/\s+/).filter((w) => [...w].length >= 3);
+    for (const part of [name, ...words]) {
+      out = out.replace(new RegExp(word(escape(part).replace(/\s+/g, '\\s+')), 'giu'), '[erased]');
+    }
   }
   const digits = contact.mobile?.replace(/\D/g, '').slice(-10);
   if (digits && digits.length === 10) {
-    out = out.replace(new RegExp(`(?:\\+?91[\\s-]*|0)?${digits.split('').join('[\\s-]*')}`, 'g'), '[erased]');
+    // Each digit as an ASCII or a Devanagari numeral (० is U+0966).
+    const digit = (d: string) => `[${d}${String.fromCharCode(0x966 + Number(d))}]`;
+    const sep = '[^\\p{L}\\p{N}]{0,3}';
+    const prefix = `(?:(?:\\+|00)?(?:91|९१)${sep}|[0०])?`;
+    out = out.replace(new RegExp(`${prefix}${[...digits].map(digit).join(sep)}`, 'gu'), '[erased]');
   }
   return out;
 }

@@ -320,6 +320,11 @@ export class FeedbackStore {
    * Whether any response's key (its payload `id`) begins with `prefix`. A
    * range on the key's unique index, so it reads one entry, not the table.
    */
+  /** Whether no response is stored at all. */
+  isEmpty(): boolean {
+    return this.prepared('SELECT 1 FROM feedback LIMIT 1').get() === undefined;
+  }
+
   hasKeyPrefix(prefix: string): boolean {
     const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     return this.prepared('SELECT 1 FROM feedback WHERE idempotency_key >= ? AND idempotency_key < ? LIMIT 1').get(prefix, next) !== undefined;

@@ -39,21 +39,23 @@ describe('responses recorded from a phone call', () => {
   }
   const caseOf = async (reference) => (await fetch(`${c.base}/api/cases/${reference}`, { headers: bearer(ADMIN_TOKEN) })).json();
 
-  /** Asserts a 403 with a JSON reason, and that nothing was stored. */
-  async function refused(res, body, message) {
-    assert.equal(res.status, 403);
+  /** Asserts a refusal (403 unless said) with a JSON reason, and that nothing was stored. */
+  async function refused(res, body, message, status = 403) {
+    assert.equal(res.status, status);
     const answer = await res.json();
     assert.deepEqual(Object.keys(answer).sort(), ['error', 'message']);
     assert.match(answer.message, message);
     assert.equal(storedReference(c.db, body.id), undefined, 'nothing stored');
   }
 
-  test('an anonymous call is refused 403 and not stored', async () => {
+  test('an anonymous call is refused 401 (as on every office route, so a console signs in again) and not stored', async () => {
     const rows = c.rows();
     const body = call();
-    await refused(await post(c.base, body), body, /source "call" is recorded by the IG office/);
+    const res = await post(c.base, body);
+    assert.equal(res.headers.get('www-authenticate'), 'Bearer');
+    await refused(res, body, /source "call" is recorded by the IG office/, 401);
     const named = call({ anonymous: false, contact: { name: 'सुनीता वर्मा', mobile: '9876543210', callback: true } });
-    await refused(await post(c.base, named, { headers: bearer('not-a-live-token-at-all') }), named, /range or district account/);
+    await refused(await post(c.base, named, { headers: bearer('not-a-live-token-at-all') }), named, /range or district account/, 401);
     assert.equal(c.rows(), rows);
   });
 
@@ -117,7 +119,7 @@ describe('responses recorded from a phone call', () => {
     assert.deepEqual(await again.json(), first);
     assert.equal((await caseOf(first.reference)).notes.length, 1);
     // Without credentials even a replay is refused: only the office learns a call's id is taken.
-    assert.equal((await post(c.base, body)).status, 403);
+    assert.equal((await post(c.base, body)).status, 401);
     const changed = { ...body, answers: { ...body.answers, overall: 1 } };
     assert.equal((await post(c.base, changed, { headers: bearer(tokens.range) })).status, 422);
   });

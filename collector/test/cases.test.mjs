@@ -108,6 +108,19 @@ describe('cases', () => {
     }
   });
 
+  test('a viewer reads notes and the assignee with the contact taken out; an office that may see contacts reads them as written', async () => {
+    const body = payload({ station: 'KRB-DARRI', district: 'korba', anonymous: false, contact: { name: 'Kamla Bai', mobile: '9123456780', callback: true } });
+    const res = await post(c.base, body);
+    const { reference } = await res.json();
+    await call(tokens.korba, `/api/cases/${reference}/notes`, 'POST', { text: 'Spoke to Kamla Bai on 91234 56780.' });
+    await call(tokens.korba, `/api/cases/${reference}`, 'PATCH', { assignee: 'HC Sharma (Kamla Bai)' });
+    const viewed = await (await call(tokens.viewer, `/api/cases/${reference}`)).json();
+    assert.equal(viewed.notes[0].text, 'Spoke to [erased] on [erased].');
+    assert.equal(viewed.assignee, 'HC Sharma ([erased])');
+    const office = await (await call(tokens.korba, `/api/cases/${reference}`)).json();
+    assert.equal(office.notes[0].text, 'Spoke to Kamla Bai on 91234 56780.');
+  });
+
   test('showing a contact is audited; erasing it removes name and mobile for good, keeps the answers, and is audited', async () => {
     const shown = await call(tokens.korba, `/api/cases/${refs.named}/contact`, 'POST');
     assert.equal(shown.status, 200);

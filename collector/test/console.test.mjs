@@ -59,6 +59,7 @@ describe('the console', () => {
     const all = await (await get('/api/directory')).json();
     assert.equal(all.stations.length, directory.length);
     assert.deepEqual(all.sets.map((s) => `${s.id}@${s.version}`), ['default@1']);
+    assert.equal(all.contactRetentionDays, 365, 'for the phone form\'s notice');
     const korba = await (await get('/api/directory', tokens.korba)).json();
     assert.deepEqual(korba.stations.map((s) => s.id), directory.filter((s) => s.district.id === 'korba').map((s) => s.id));
   });

@@ -4,10 +4,11 @@
 // and that the demo accounts it prints can sign in within their scope.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkAnswers, defaultQuestions, parsePayload } from '../../dist/core.js';
-import { startCollector } from './support.mjs';
+import { payload, post, startCollector } from './support.mjs';
 import { runBin, sleep, tempDir } from './process.mjs';
 
 const STATIONS = new URL('../../demo/stations.json', import.meta.url).pathname;
@@ -158,6 +159,15 @@ describe('--demo-data', () => {
     assert.equal((await signIn(c.base, again.range)).status, 200);
     tokens = again;
   });
+
+  test('a start without --demo-data revokes the demo accounts, whose tokens were printed, and warns of the sample', async () => {
+    await c.close();
+    c = await startCollector({ db, stations: STATIONS, args: ['--log-level', 'info'] });
+    assert.equal((await signIn(c.base, tokens.range)).status, 401);
+    assert.deepEqual(query(db, 'SELECT count(*) AS n FROM accounts WHERE revoked_at IS NULL')[0].n, 0);
+    assert.ok(c.process.logLines().some((l) => /demo accounts were revoked/.test(l.msg)));
+    assert.ok(c.process.logLines().some((l) => /holds the demo's sample responses/.test(l.msg)));
+  });
 });
 
 describe('without --demo-data', () => {
@@ -169,6 +179,21 @@ describe('without --demo-data', () => {
       assert.doesNotMatch(c.process.stdout(), /demo sign-in|DEMO DATA/);
     } finally {
       await c.close();
+    }
+  });
+
+  test('--demo-data on a database that holds real responses is refused, and adds nothing', async () => {
+    const real = await startCollector({ stations: STATIONS, minFillMs: 0 });
+    try {
+      assert.equal((await post(real.base, payload())).status, 201);
+      await real.process.signal('SIGTERM');
+      const run = await runBin(['--port', '0', '--db', real.db, '--stations', STATIONS, '--demo-data']);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /already holds responses that are not the demo's sample/);
+      assert.equal(query(real.db, 'SELECT count(*) AS n FROM feedback')[0].n, 1);
+      assert.deepEqual(query(real.db, 'SELECT * FROM accounts'), []);
+    } finally {
+      rmSync(real.dir, { recursive: true, force: true });
     }
   });
 

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { buildCollector } from '../dist/index.js';
+import { buildCollector, redactContact } from '../dist/index.js';
 import { ADMIN_TOKEN, payload, post } from './support.mjs';
 import { runBin, tempDir } from './process.mjs';
 
@@ -99,5 +99,23 @@ describe('anubhav-collector erase', () => {
       await collector.app.close();
       tmp.remove();
     }
+  });
+});
+
+describe('an erased contact is taken out of notes and the assignee', () => {
+  const contact = { name: 'Ramesh Kumar', mobile: '9876543210' };
+  for (const [text, expected] of [
+    ['Called Ramesh Kumar on 98765 43210.', 'Called [erased] on [erased].'],
+    ['called ramesh; SHO to meet Kumar ji', 'called [erased]; SHO to meet [erased] ji'],
+    ['Rameshwar Prasad, the SHO, will call', 'Rameshwar Prasad, the SHO, will call'],
+    ['ring +91-98765.43210 or 098765/43210', 'ring [erased] or [erased]'],
+    ['मोबाइल ९८७६५ ४३२१० पर बात हुई', 'मोबाइल [erased] पर बात हुई'],
+    ['case 9876543211 is another number', 'case 9876543211 is another number'],
+  ]) {
+    test(JSON.stringify(text), () => assert.equal(redactContact(text, contact), expected));
+  }
+  test('a Hindi name, whole and in parts, and a hostile name is only text', () => {
+    assert.equal(redactContact('सुनीता  वर्मा से बात की; सुनीता जी संतुष्ट', { name: 'सुनीता वर्मा' }), '[erased] से बात की; [erased] जी संतुष्ट');
+    assert.equal(redactContact('a (b)+ c and .* stays', { name: '(b)+' }), 'a [erased] c and .* stays');
   });
 });

@@ -1,9 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { fill, intlLocale, plural, resolveLang, type ConsoleMessages } from '../core/i18n.js';
 import {
-  dayBefore, istRange, queryString, type AuditPage, type CaseDetail, type CasePage, type CaseStatus, type CaseSummary,
+  addDays, istDay, istRange, queryString, type AuditPage, type CaseDetail, type CasePage, type CaseStatus, type CaseSummary,
   type Contact, type Directory, type OfficeSession, type Ranking, type Summary,
 } from '../core/office.js';
 import type { Lang } from '../core/schema.js';
@@ -35,7 +35,14 @@ export interface Route {
 /** `#/inbox`, `#/case/AN-…`: the console's place, kept in the URL so Back and reload work. */
 export function parseRoute(hash: string): Route {
   const [view, ref] = hash.replace(/^#\/?/, '').split('/');
-  if (view === 'case' && ref) return { view, ref: decodeURIComponent(ref) };
+  if (view === 'case' && ref) {
+    try {
+      return { view, ref: decodeURIComponent(ref) };
+    } catch {
+      // A mangled link (`#/case/%`) opens the inbox rather than nothing.
+      return { view: 'inbox' };
+    }
+  }
   return { view: (VIEWS as readonly string[]).includes(view) && view !== 'case' ? view as View : 'overview' };
 }
 
@@ -55,6 +62,17 @@ function format(lang: Lang, kind: keyof typeof FORMATS) {
   let f = made.get(key);
   if (!f) made.set(key, (f = FORMATS[kind](intlLocale(lang))));
   return f;
+}
+
+/**
+ * What a task loaded, with the sign-in it was loaded under (`epoch`) and
+ * what it was loaded for (`key`): a view shows only its own, so nothing of
+ * one account, or of one case, is ever shown under another.
+ */
+export interface Loaded<T> {
+  epoch: number;
+  key: string;
+  data: T;
 }
 
 /** Inbox page size: enough to fill a screen twice, small enough to answer at once. */
@@ -165,8 +183,11 @@ export class AnubhavConsole extends LitElement {
    * @internal
    */
   unread = new Set<string>();
-  /** @internal */
-  contact?: Contact;
+  /**
+   * The contact shown, with the case it belongs to.
+   * @internal
+   */
+  contact?: { ref: string; contact: Contact };
   /** @internal */
   confirmErase = false;
   /** @internal */
@@ -178,7 +199,12 @@ export class AnubhavConsole extends LitElement {
    * then its reference; `form` changes to give the next call a fresh form.
    * @internal
    */
-  call: { form: number; payload?: FeedbackPayload; reference?: string; error?: string } = { form: 0 };
+  call: { form: number; payload?: FeedbackPayload; sending?: boolean; reference?: string; error?: string } = { form: 0 };
+  /** Sign-ins so far: what was loaded under an earlier one is never shown. */
+  private epoch = 0;
+  /** Live arrivals since the last other news, so each one changes what the live region says. */
+  private arrivals = 0;
+  private loadingMore = false;
 
   /** @internal */
   readonly client = new OfficeApi(() => this.api.replace(/\/$/, ''), () => this.signedOut());
@@ -187,37 +213,43 @@ export class AnubhavConsole extends LitElement {
 
   /** @internal */
   readonly directoryTask = new Task(this, {
-    task: async (_: [], { signal }) => this.client.get<Directory>('/api/directory', signal),
+    task: async (_: [], { signal }) => this.stamp('', await this.client.get<Directory>('/api/directory', signal)),
     autoRun: false,
   });
   /** @internal */
   readonly summaryTask = new Task(this, {
-    task: async ([from, to]: [string, string], { signal }) => this.client.get<Summary>(`/api/summary${queryString({ from, to })}`, signal),
+    task: async ([from, to]: [string, string], { signal }) =>
+      this.stamp(`${from}|${to}`, await this.client.get<Summary>(`/api/summary${queryString({ from, to })}`, signal)),
     autoRun: false,
   });
   /** @internal */
   readonly inboxTask = new Task(this, {
     task: async (_: [], { signal }) => {
+      const epoch = this.epoch;
       const page = await this.client.get<CasePage>(`/api/cases${this.filterQuery({ limit: PAGE })}`, signal);
-      this.cases = page.items;
-      this.next = page.next;
-      return page;
+      if (epoch === this.epoch) [this.cases, this.next] = [page.items, page.next];
+      return this.stamp('', page);
     },
     autoRun: false,
   });
   /** @internal */
   readonly caseTask = new Task(this, {
-    task: async ([ref]: [string], { signal }) => this.client.get<CaseDetail>(`/api/cases/${encodeURIComponent(ref)}`, signal),
+    task: async ([ref]: [string], { signal }) => this.stamp(ref, await this.client.get<CaseDetail>(`/api/cases/${encodeURIComponent(ref)}`, signal)),
     autoRun: false,
   });
   /** @internal */
   readonly rankingTask = new Task(this, {
-    task: async ([month]: [string], { signal }) => this.client.get<Ranking>(`/api/ranking${queryString({ month })}`, signal),
+    task: async ([month]: [string], { signal }) => this.stamp(month, await this.client.get<Ranking>(`/api/ranking${queryString({ month })}`, signal)),
     autoRun: false,
   });
   /** @internal */
   readonly auditTask = new Task(this, {
-    task: async (_: [], { signal }) => (this.audit = await this.client.get<AuditPage>('/api/audit', signal)),
+    task: async (_: [], { signal }) => {
+      const epoch = this.epoch;
+      const page = await this.client.get<AuditPage>('/api/audit', signal);
+      if (epoch === this.epoch) this.audit = page;
+      return this.stamp('', page);
+    },
     autoRun: false,
   });
 
@@ -243,6 +275,45 @@ export class AnubhavConsole extends LitElement {
   /** @internal */
   number(n: number, style: 'decimal' | 'percent' = 'decimal') {
     return format(this.currentLang, style).format(n);
+  }
+
+  private stamp<T>(key: string, data: T): Loaded<T> {
+    return { epoch: this.epoch, key, data };
+  }
+
+  /**
+   * What a task loaded for `key` under this sign-in, if it has.
+   * @internal
+   */
+  current<T>(task: { value?: Loaded<T> }, key = ''): T | undefined {
+    const v = task.value;
+    return v && v.epoch === this.epoch && v.key === key ? v.data : undefined;
+  }
+
+  /**
+   * The directory of this sign-in: its stations and question sets.
+   * @internal
+   */
+  get directory(): Directory | undefined {
+    return this.current(this.directoryTask);
+  }
+
+  /**
+   * A failed request in the console's language: the collector's own words
+   * only where they say what to fix (a refused value), never for a
+   * network or server failure.
+   * @internal
+   */
+  errorText(err: unknown): string {
+    const m = this.m;
+    const status = err instanceof ApiError ? err.status : -1;
+    if (status === 0) return m.failures.network;
+    if (status === 401) return m.sessionEnded;
+    if (status === 403) return m.failures.forbidden;
+    if (status === 404) return m.failures.notFound;
+    if (status === 429) return m.failures.busy;
+    if (status >= 500 || status === -1) return m.failures.server;
+    return (err as Error).message;
   }
 
   /** @internal */
@@ -272,16 +343,31 @@ export class AnubhavConsole extends LitElement {
   }
 
   /** After sign-in: the directory, the live stream and the view in the URL. */
-  private start() {
+  private start(focus = false) {
+    this.reset();
     void this.directoryTask.run();
     this.live.start();
-    this.show(parseRoute(location.hash), false);
+    this.show(parseRoute(location.hash), focus);
+  }
+
+  /**
+   * Forgets everything of the last sign-in, so that the next account (on
+   * a shared office computer) sees none of it, not even while loading.
+   */
+  private reset() {
+    this.epoch++;
+    this.live.stop();
+    Object.assign(this, {
+      notice: '', formError: undefined, from: '', to: '', expanded: new Set(), filter: {}, cases: [], next: null,
+      unread: new Set(), contact: undefined, confirmErase: false, month: '', audit: { entries: [], next: null },
+      call: { form: this.call.form + 1 }, arrivals: 0,
+    });
   }
 
   private signedOut() {
     if (!this.session) return;
+    this.reset();
     this.session = null;
-    this.live.stop();
     this.signInError = this.m.sessionEnded;
   }
 
@@ -297,7 +383,7 @@ export class AnubhavConsole extends LitElement {
       try {
         this.session = await this.client.signIn(token);
         input.value = '';
-        this.start();
+        this.start(true);
         return;
       } catch (err) {
         this.signInError = err instanceof ApiError && err.status === 401 ? this.m.signInFailed : (err as Error).message;
@@ -309,11 +395,12 @@ export class AnubhavConsole extends LitElement {
 
   /** @internal */
   handleSignOut = async () => {
-    this.live.stop();
+    this.reset();
     await this.client.signOut();
     this.session = null;
     this.signInError = '';
-    this.unread = new Set();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('main h2')?.focus();
   };
 
   private handleHash = () => {
@@ -328,10 +415,10 @@ export class AnubhavConsole extends LitElement {
     this.route = route;
     this.formError = undefined;
     this.notice = '';
+    this.arrivals = 0;
     if (route.view === 'overview') void this.summaryTask.run([this.from, this.to]);
     if (route.view === 'inbox') void this.inboxTask.run();
     if (route.view === 'case') {
-      this.contact = undefined;
       this.confirmErase = false;
       this.markRead(route.ref!);
       void this.caseTask.run([route.ref!]);
@@ -351,10 +438,15 @@ export class AnubhavConsole extends LitElement {
     if (this.cases.some((x) => x.reference === c.reference)) return;
     this.unread = new Set(this.unread).add(c.reference);
     if (matches(c, this.filter)) {
-      const at = c.flags.includes('money') ? 0 : Math.max(0, this.cases.findIndex((x) => !x.flags.includes('money')));
-      this.cases = [...this.cases.slice(0, at === -1 ? this.cases.length : at), c, ...this.cases.slice(at === -1 ? this.cases.length : at)];
+      // Money first: a money case goes on top, any other after the money
+      // cases. If every loaded case is a money case and more are still to
+      // load, its place is not loaded yet: it is counted, not shown.
+      let at = c.flags.includes('money') ? 0 : this.cases.findIndex((x) => !x.flags.includes('money'));
+      if (at === -1 && !this.next) at = this.cases.length;
+      if (at !== -1) this.cases = [...this.cases.slice(0, at), c, ...this.cases.slice(at)];
     }
-    this.notice = plural(this.currentLang, this.m.arrived, 1);
+    this.arrivals++;
+    this.notice = plural(this.currentLang, this.m.arrived, this.arrivals);
   }
 
   // -------------------------------------------------------------------
@@ -367,6 +459,7 @@ export class AnubhavConsole extends LitElement {
     const [from, to] = [String(data.get('from') ?? ''), String(data.get('to') ?? '')];
     if (from && to && from > to) {
       this.formError = { field: 'from', message: this.m.dateOrder };
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#from')?.focus());
       return;
     }
     this.formError = undefined;
@@ -376,8 +469,9 @@ export class AnubhavConsole extends LitElement {
 
   /** @internal */
   defaultDates() {
-    const today = new Date();
-    return { from: this.from || dayBefore(today, 89), to: this.to || dayBefore(today, 0) };
+    // The collector's default span, in India's days as it counts them.
+    const today = istDay(new Date().toISOString());
+    return { from: this.from || addDays(today, -89), to: this.to || today };
   }
 
   /** @internal */
@@ -398,7 +492,7 @@ export class AnubhavConsole extends LitElement {
       flag: value('flag') as Flag | undefined, since: value('since'), until: value('until'),
     };
     // A station from another district than the one chosen would match nothing.
-    if (filter.station && filter.district && !this.directoryTask.value?.stations.some((s) => s.id === filter.station && s.district.id === filter.district)) {
+    if (filter.station && filter.district && !this.directory?.stations.some((s) => s.id === filter.station && s.district.id === filter.district)) {
       filter.station = undefined;
     }
     this.filter = filter;
@@ -424,32 +518,42 @@ export class AnubhavConsole extends LitElement {
 
   /** @internal */
   loadMore = async () => {
-    if (!this.next) return;
+    if (!this.next || this.loadingMore) return;
+    // A reply for another filter, or another sign-in, is dropped.
+    const [epoch, filter] = [this.epoch, this.filter];
+    this.loadingMore = true;
     try {
       const page = await this.client.get<CasePage>(`/api/cases${this.filterQuery({ limit: PAGE, cursor: this.next })}`);
+      if (epoch !== this.epoch || filter !== this.filter) return;
       const known = new Set(this.cases.map((c) => c.reference));
       this.cases = [...this.cases, ...page.items.filter((c) => !known.has(c.reference))];
       this.next = page.next;
     } catch (err) {
-      this.notice = fill(this.m.loadFailed, { message: (err as Error).message });
+      this.notice = fill(this.m.loadFailed, { message: this.errorText(err) });
+    } finally {
+      this.loadingMore = false;
     }
   };
 
-  /** Runs a change to the open case, then shows the case as the collector answered it. */
-  private async change(what: () => Promise<CaseDetail | void>, done: string) {
+  /**
+   * Runs a change to the case `ref`, then shows it as the collector
+   * answered, if it is still the case on screen. Says whether it worked.
+   */
+  private async change(ref: string, what: () => Promise<CaseDetail>, done: string): Promise<boolean> {
+    const epoch = this.epoch;
     try {
       const detail = await what();
-      if (detail) this.replaceCase(detail);
-      this.notice = done;
-      this.formError = undefined;
+      this.cases = this.cases.map((c) => (c.reference === detail.reference ? { ...c, status: detail.status } : c));
+      if (epoch === this.epoch && this.route.view === 'case' && this.route.ref === ref) {
+        void this.caseTask.run([ref]);
+        this.notice = done;
+        this.formError = undefined;
+      }
+      return true;
     } catch (err) {
-      this.notice = fill(this.m.loadFailed, { message: (err as Error).message });
+      if (epoch === this.epoch) this.notice = fill(this.m.loadFailed, { message: this.errorText(err) });
+      return false;
     }
-  }
-
-  private replaceCase(detail: CaseDetail) {
-    void this.caseTask.run([detail.reference]);
-    this.cases = this.cases.map((c) => (c.reference === detail.reference ? { ...c, status: detail.status } : c));
   }
 
   /** @internal */
@@ -457,7 +561,7 @@ export class AnubhavConsole extends LitElement {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const ref = this.route.ref!;
-    void this.change(() => this.client.call<CaseDetail>('PATCH', `/api/cases/${encodeURIComponent(ref)}`, {
+    void this.change(ref, () => this.client.call<CaseDetail>('PATCH', `/api/cases/${encodeURIComponent(ref)}`, {
       status: data.get('status'), assignee: String(data.get('assignee') ?? '').trim() || null,
     }), this.m.saved);
   };
@@ -474,18 +578,22 @@ export class AnubhavConsole extends LitElement {
       return;
     }
     const ref = this.route.ref!;
-    await this.change(() => this.client.call<CaseDetail>('POST', `/api/cases/${encodeURIComponent(ref)}/notes`, { text }), this.m.noteAdded);
-    if (!this.formError) form.reset();
+    // A note that did not go through stays in its box, to send again.
+    if (await this.change(ref, () => this.client.call<CaseDetail>('POST', `/api/cases/${encodeURIComponent(ref)}/notes`, { text }), this.m.noteAdded)) form.reset();
   };
 
   /** @internal */
   showContact = async () => {
-    const ref = this.route.ref!;
+    const [ref, epoch] = [this.route.ref!, this.epoch];
     try {
-      this.contact = (await this.client.call<{ contact: Contact }>('POST', `/api/cases/${encodeURIComponent(ref)}/contact`)).contact;
+      const { contact } = await this.client.call<{ contact: Contact }>('POST', `/api/cases/${encodeURIComponent(ref)}/contact`);
+      // Shown only with its own case: never under another one opened meanwhile.
+      if (epoch === this.epoch) this.contact = { ref, contact };
     } catch (err) {
-      this.notice = fill(this.m.loadFailed, { message: (err as Error).message });
+      this.notice = fill(this.m.loadFailed, { message: this.errorText(err) });
     }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#contact-title')?.focus();
   };
 
   /** @internal */
@@ -499,7 +607,10 @@ export class AnubhavConsole extends LitElement {
     const ref = this.route.ref!;
     this.confirmErase = false;
     this.contact = undefined;
-    await this.change(() => this.client.call<CaseDetail>('POST', `/api/cases/${encodeURIComponent(ref)}/erase`), this.m.erasedNow);
+    await this.change(ref, () => this.client.call<CaseDetail>('POST', `/api/cases/${encodeURIComponent(ref)}/erase`), this.m.erasedNow);
+    await this.caseTask.taskComplete.catch(() => {});
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#contact-title')?.focus();
   };
 
   /** @internal */
@@ -512,10 +623,11 @@ export class AnubhavConsole extends LitElement {
   /** @internal */
   moreAudit = async () => {
     try {
+      const epoch = this.epoch;
       const page = await this.client.get<AuditPage>(`/api/audit${queryString({ before: this.audit.next })}`);
-      this.audit = { entries: [...this.audit.entries, ...page.entries], next: page.next };
+      if (epoch === this.epoch) this.audit = { entries: [...this.audit.entries, ...page.entries], next: page.next };
     } catch (err) {
-      this.notice = fill(this.m.loadFailed, { message: (err as Error).message });
+      this.notice = fill(this.m.loadFailed, { message: this.errorText(err) });
     }
   };
 
@@ -529,22 +641,31 @@ export class AnubhavConsole extends LitElement {
    */
   recordCall = (e: FeedbackSubmitEvent) => {
     e.preventDefault();
-    this.call = { form: this.call.form, payload: { ...e.detail, source: 'call' } };
+    if (this.call.sending) return;
+    // Sent again after a failure, the call keeps its first id: if that
+    // attempt did reach the collector, this is a replay, not a second call.
+    const first = this.call.payload;
+    const payload: FeedbackPayload = { ...e.detail, source: 'call', ...(first ? { id: first.id, createdAt: first.createdAt } : {}) };
+    this.call = { form: this.call.form, payload };
     void this.sendCall();
   };
 
   /** @internal */
   sendCall = async () => {
     const payload = this.call.payload;
-    if (!payload) return;
+    if (!payload || this.call.sending) return;
+    const epoch = this.epoch;
+    this.call = { ...this.call, sending: true, error: undefined };
     try {
       const { reference } = await this.client.call<{ reference: string }>('POST', '/api/feedback', payload, undefined, { 'idempotency-key': payload.id });
+      if (epoch !== this.epoch) return;
       this.call = { form: this.call.form + 1, reference };
       this.notice = fill(this.m.callRecorded, { reference });
     } catch (err) {
+      if (epoch !== this.epoch) return;
       // The payload is kept: "try again" resends the same id, so a call
       // that did reach the collector is not filed twice.
-      this.call = { ...this.call, error: fill(this.m.callFailed, { message: (err as Error).message }) };
+      this.call = { ...this.call, sending: false, error: fill(this.m.callFailed, { message: this.errorText(err) }) };
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.call-status')?.focus();
@@ -558,19 +679,19 @@ export class AnubhavConsole extends LitElement {
   // Rendering
 
   /**
-   * A task's pending and error states; `done` renders its value.
+   * A task's states for `key`: loading until this sign-in has loaded it
+   * (never an earlier account's or case's value meanwhile), then `done`.
    * @internal
    */
-  loaded<T>(task: Task<never[], T> | Task<[string], T> | Task<[string, string], T>, done: (value: T) => unknown) {
-    return task.render({
-      initial: () => html`<p class="loading">${this.m.loading}</p>`,
-      pending: () => (task.value === undefined ? html`<p class="loading">${this.m.loading}</p>` : done(task.value)),
-      complete: (value) => done(value),
-      error: (err) => html`<div class="error-summary" role="alert">
-        <p>${fill(this.m.loadFailed, { message: (err as Error).message })}</p>
+  loaded<T>(task: Task<never[], Loaded<T>> | Task<[string], Loaded<T>> | Task<[string, string], Loaded<T>>, key: string, done: (value: T) => unknown) {
+    if (task.status === TaskStatus.ERROR) {
+      return html`<div class="error-summary" role="alert">
+        <p>${fill(this.m.loadFailed, { message: this.errorText(task.error) })}</p>
         <button type="button" @click=${() => this.show(this.route, false)}>${this.m.retry}</button>
-      </div>`,
-    });
+      </div>`;
+    }
+    const value = this.current(task, key);
+    return value === undefined ? html`<p class="loading">${this.m.loading}</p>` : done(value);
   }
 
   override render() {
@@ -610,7 +731,8 @@ export class AnubhavConsole extends LitElement {
       ${error ? html`<div class="call-status error-summary" role="alert" tabindex="-1"><p>${error}</p>
         <button type="button" @click=${this.sendCall}>${m.retry}</button></div>` : nothing}
       ${keyed(this.call.form, html`<anubhav-feedback source="call" lang=${this.currentLang} endpoint=${this.client.url('/api/feedback')}
-        .stations=${this.directoryTask.value?.stations ?? []} @feedback-submit=${this.recordCall}></anubhav-feedback>`)}`;
+        .stations=${this.directory?.stations ?? []} retention-days=${this.directory?.contactRetentionDays ?? 365}
+        @feedback-submit=${this.recordCall}></anubhav-feedback>`)}`;
   }
 
   private renderView() {

@@ -5,7 +5,7 @@ import type { AnubhavConsole } from './anubhav-console.js';
 export function renderAudit(c: AnubhavConsole) {
   const m = c.m;
   return html`<h2 tabindex="-1">${m.nav.audit}</h2>
-    ${c.loaded(c.auditTask, () => (c.audit.entries.length ? html`<div class="scroll" role="region" tabindex="0" aria-labelledby="audit-caption">
+    ${c.loaded(c.auditTask, '', () => (c.audit.entries.length ? html`<div class="scroll" role="region" tabindex="0" aria-labelledby="audit-caption">
         <table>
           <caption id="audit-caption">${m.auditCaption}</caption>
           <thead><tr><th scope="col">${m.at}</th><th scope="col">${m.who}</th><th scope="col">${m.action}</th><th scope="col">${m.reference}</th></tr></thead>

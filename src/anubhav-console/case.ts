@@ -12,14 +12,14 @@ export function renderCase(c: AnubhavConsole) {
   const m = c.m;
   return html`<p><a href="#/inbox">${m.backToInbox}</a></p>
     <h2 tabindex="-1">${c.route.ref}</h2>
-    ${c.loaded(c.caseTask, (d) => detail(c, d))}`;
+    ${c.loaded(c.caseTask, c.route.ref!, (d) => detail(c, d))}`;
 }
 
 function detail(c: AnubhavConsole, d: CaseDetail) {
   const m = c.m;
   const lang = c.currentLang;
-  const stations = c.directoryTask.value?.stations ?? [];
-  const set = c.directoryTask.value?.sets.find((s) => `${s.id}@${s.version}` === d.questionSet);
+  const stations = c.directory?.stations ?? [];
+  const set = c.directory?.sets.find((s) => `${s.id}@${s.version}` === d.questionSet);
   const kind = stations.find((s) => s.id === d.station)?.kind ?? 'station';
   return html`<div class="case-grid">
     <section aria-labelledby="answers-title" class="answers">
@@ -79,15 +79,17 @@ function triage(c: AnubhavConsole, d: CaseDetail) {
 
 function contact(c: AnubhavConsole, d: CaseDetail) {
   const m = c.m;
+  // Only this case's contact, shown by its own "show contact".
+  const shown = c.contact && c.contact.ref === c.route.ref ? c.contact.contact : undefined;
   let body: unknown;
   if (d.contactErasedAt) body = html`<p>${fill(m.erased, { date: c.time(d.contactErasedAt) })}</p>`;
   else if (!d.hasContact) body = html`<p>${m.anonymous}</p>`;
   else if (!c.session?.seesContact || !c.canAct) body = html`<p class="hint">${m.readOnly}</p>`;
   else {
     body = html`${d.callback ? html`<p class="callback">${m.callbackWanted}</p>` : nothing}
-      ${c.contact ? html`<dl class="facts contact-shown">
-          <div><dt>${m.contactName}</dt><dd>${c.contact.name ?? '—'}</dd></div>
-          <div><dt>${m.contactMobile}</dt><dd>${c.contact.mobile ? html`<a href="tel:${c.contact.mobile}">${c.contact.mobile}</a>` : '—'}</dd></div>
+      ${shown ? html`<dl class="facts contact-shown">
+          <div><dt>${m.contactName}</dt><dd>${shown.name ?? '—'}</dd></div>
+          <div><dt>${m.contactMobile}</dt><dd>${shown.mobile ? html`<a href="tel:${shown.mobile}">${shown.mobile}</a>` : '—'}</dd></div>
         </dl>`
       : html`<p class="hint" id="contact-hint">${m.showContactHint}</p>
         <button type="button" aria-describedby="contact-hint" @click=${c.showContact}>${m.showContact}</button>`}
@@ -98,7 +100,7 @@ function contact(c: AnubhavConsole, d: CaseDetail) {
         </div>`
       : html`<p><button type="button" class="secondary erase" @click=${() => c.askErase(true)}>${m.eraseContact}</button></p>`}`;
   }
-  return html`<section aria-labelledby="contact-title"><h3 id="contact-title">${m.contact}</h3>${body}</section>`;
+  return html`<section aria-labelledby="contact-title"><h3 id="contact-title" tabindex="-1">${m.contact}</h3>${body}</section>`;
 }
 
 function notes(c: AnubhavConsole, d: CaseDetail) {

@@ -10,7 +10,8 @@ function describe(c: AnubhavConsole, id: string, hint?: string) {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return {
     error,
-    line: html`${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}${error ? html`<p class="error" id="${id}-error">${error}</p>` : nothing}`,
+    line: html`${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}${error
+      ? html`<p class="error" id="${id}-error"><span class="visually-hidden">${c.m.errorPrefix}</span> ${error}</p>` : nothing}`,
     describedBy: ids || nothing,
     invalid: error ? 'true' : 'false',
   };

@@ -27,7 +27,7 @@ export function matches(c: CaseSummary, f: InboxFilter): boolean {
 export function renderInbox(c: AnubhavConsole) {
   const m = c.m;
   const lang = c.currentLang;
-  const stations = c.directoryTask.value?.stations ?? [];
+  const stations = c.directory?.stations ?? [];
   const f = c.filter;
   return html`<h2 tabindex="-1">${m.nav.inbox}</h2>
     <p class="live ${c.live.connected ? 'on' : 'off'}">${c.live.connected ? m.liveOn : m.liveOff}</p>
@@ -52,7 +52,7 @@ export function renderInbox(c: AnubhavConsole) {
       </div>
     </form>
     <p class="export"><a href=${c.exportUrl()} download>${m.exportCsv}</a> <span class="hint">${m.exportHint}</span></p>
-    ${c.loaded(c.inboxTask, () => (c.cases.length ? html`<ol class="cases">
+    ${c.loaded(c.inboxTask, '', () => (c.cases.length ? html`<ol class="cases">
         ${repeat(c.cases, (x) => x.reference, (x) => item(c, x, nameOf(stations, x.station, lang), x.district ? nameOf(stations, x.district, lang, true) : ''))}
       </ol>
       ${c.next ? html`<button type="button" class="secondary more" @click=${c.loadMore}>${m.loadMore}</button>` : nothing}`

@@ -15,13 +15,13 @@ export function renderOverview(c: AnubhavConsole) {
       ${dateField(c, 'to', m.dateTo, dates.to)}
       <button type="submit">${m.apply}</button>
     </form>
-    ${c.loaded(c.summaryTask, (s) => table(c, s))}`;
+    ${c.loaded(c.summaryTask, `${c.from}|${c.to}`, (s) => table(c, s))}`;
 }
 
 function table(c: AnubhavConsole, s: Summary) {
   const m = c.m;
   const lang = c.currentLang;
-  const stations = c.directoryTask.value?.stations ?? [];
+  const stations = c.directory?.stations ?? [];
   if (!s.total.count) return html`<p>${m.noData}</p>`;
   const row = (kind: 'range' | 'district' | 'station', name: string, f: Figures, weeks: Week[], toggle?: unknown) => {
     const overall = averageOf(f, 'overall');

@@ -9,17 +9,17 @@ export function renderRanking(c: AnubhavConsole) {
   const m = c.m;
   return html`<h2 tabindex="-1">${m.nav.ranking}</h2>
     <form class="filters no-print" @submit=${c.setMonth} novalidate>
-      ${dateField(c, 'month', m.month, c.month || c.rankingTask.value?.month || '', 'month')}
+      ${dateField(c, 'month', m.month, c.month || c.current(c.rankingTask, c.month)?.month || '', 'month')}
       <button type="submit">${m.show}</button>
       <button type="button" class="secondary" @click=${() => print()}>${m.print}</button>
     </form>
-    ${c.loaded(c.rankingTask, (r) => table(c, r))}`;
+    ${c.loaded(c.rankingTask, c.month, (r) => table(c, r))}`;
 }
 
 function table(c: AnubhavConsole, r: Ranking) {
   const m = c.m;
   const lang = c.currentLang;
-  const stations = c.directoryTask.value?.stations ?? [];
+  const stations = c.directory?.stations ?? [];
   const monthName = new Intl.DateTimeFormat(`${lang}-IN`, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${r.month}-01T00:00:00Z`));
   const rows = (list: RankedStation[], ranked: boolean) => list.map((s) => html`<tr>
     ${ranked ? html`<td>${s.rank}</td>` : nothing}

@@ -5,7 +5,7 @@ import type { AnubhavConsole } from './anubhav-console.js';
 export function renderSignIn(c: AnubhavConsole) {
   const m = c.m;
   const error = c.signInError;
-  return html`<h2>${m.signInTitle}</h2>
+  return html`<h2 tabindex="-1">${m.signInTitle}</h2>
     <p>${m.signInIntro}</p>
     ${error ? html`<div class="error-summary" role="alert" tabindex="-1">
       <h3>${m.errorSummaryTitle}</h3>

@@ -250,6 +250,10 @@ export interface ConsoleMessages {
   actions: Record<'show-contact' | 'export-contact' | 'erase-contact' | 'retention-erase', string>;
   noAudit: string;
   callIntro: string;
+  /** Before an inline error, for screen readers. */
+  errorPrefix: string;
+  /** What a failed request says, by kind. */
+  failures: Record<'network' | 'forbidden' | 'notFound' | 'busy' | 'server', string>;
   /** Contains `{reference}`. */
   callRecorded: string;
   /** Contains `{message}`. */

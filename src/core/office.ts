@@ -132,6 +132,8 @@ export interface AuditPage {
 export interface Directory {
   stations: Station[];
   sets: QuestionSet[];
+  /** The collector's `--contact-retention-days`, which the form's notice states. */
+  contactRetentionDays: number;
 }
 
 /** A query string of the values that are set, in a fixed order. */
@@ -197,9 +199,9 @@ export function districtsOf(stations: Station[]): { id: string; name: Bilingual 
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-/** `YYYY-MM-DD` of a date, `days` before it (in UTC, as the collector counts days). */
-export function dayBefore(date: Date, days: number): string {
-  return new Date(date.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+/** The day `days` after `day` (before, if negative), both `YYYY-MM-DD`. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Weeks of several series added up (the range's trend from its districts'): counts summed, averages weighted by answers. */
@@ -231,6 +233,6 @@ export const istDay = (iso: string) => new Date(Date.parse(iso) + IST_MS).toISOS
  * midnight after the last.
  */
 export function istRange(since?: string, until?: string): { since?: string; until?: string } {
-  const next = until && new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const next = until && addDays(until, 1);
   return { since: since && `${since}T00:00:00+05:30`, until: next && `${next}T00:00:00+05:30` };
 }

@@ -115,5 +115,13 @@ export const consoleEn: ConsoleMessages = {
   callRecorded: 'Recorded. Reference {reference}.',
   callFailed: 'The call was not recorded: {message}',
   openCase: 'Open the case',
+  errorPrefix: 'Error:',
+  failures: {
+    network: 'the collector could not be reached; check the connection and try again',
+    forbidden: 'your account may not do this',
+    notFound: 'no case with that reference in your districts',
+    busy: 'too many requests just now; wait a minute and try again',
+    server: 'the collector had a problem; try again, and tell its administrator if it goes on',
+  },
   sample: 'Sample',
 };

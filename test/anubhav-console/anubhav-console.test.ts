@@ -169,8 +169,8 @@ describe('<anubhav-console> as the IG office', () => {
     ($(el, '#status') as HTMLSelectElement).value = 'in-progress';
     $<HTMLInputElement>(el, '#assignee')!.value = 'SHO Civil Lines';
     $<HTMLFormElement>(el, '#assignee')!.closest('form')!.requestSubmit();
-    await waitUntil(() => el.caseTask.value?.status === 'in-progress', 'status saved');
-    expect(el.caseTask.value!.assignee).to.equal('SHO Civil Lines');
+    await waitUntil(() => el.caseTask.value?.data.status === 'in-progress', 'status saved');
+    expect(el.caseTask.value!.data.assignee).to.equal('SHO Civil Lines');
 
     // An empty note is an error on its field, not a request.
     $<HTMLFormElement>(el, '#note')!.closest('form')!.requestSubmit();
@@ -179,7 +179,7 @@ describe('<anubhav-console> as the IG office', () => {
     await expect(el).to.be.accessible();
     ($(el, '#note') as HTMLTextAreaElement).value = 'Called the citizen; SHO to report by Friday.';
     $<HTMLFormElement>(el, '#note')!.closest('form')!.requestSubmit();
-    await waitUntil(() => el.caseTask.value?.notes.length === 1, 'note added');
+    await waitUntil(() => el.caseTask.value?.data.notes.length === 1, 'note added');
     await waitUntil(() => text(el).includes('SHO to report by Friday'), 'note shown');
     expect(text(el)).to.contain('IG office ·');
 
@@ -195,14 +195,14 @@ describe('<anubhav-console> as the IG office', () => {
     expect(root(el).activeElement!.textContent).to.equal('Yes, erase for good');
     await expect(el).to.be.accessible();
     (root(el).activeElement as HTMLButtonElement).click();
-    await waitUntil(() => el.caseTask.value?.contactErasedAt, 'erased');
+    await waitUntil(() => el.caseTask.value?.data.contactErasedAt, 'erased');
     await el.updateComplete;
     expect(text(el)).not.to.contain('Sunita');
     expect(text(el)).to.contain('The contact was erased on');
 
     ($(el, '#status') as HTMLSelectElement).value = 'closed';
     $<HTMLFormElement>(el, '#status')!.closest('form')!.requestSubmit();
-    await waitUntil(() => el.caseTask.value?.status === 'closed', 'closed');
+    await waitUntil(() => el.caseTask.value?.data.status === 'closed', 'closed');
   });
 
   it('exports what the inbox shows, with its filter', async () => {
@@ -228,6 +228,27 @@ describe('<anubhav-console> as the IG office', () => {
     await waitUntil(() => $(el, 'ol.cases'), 'inbox by keyboard');
     expect(root(el).activeElement).to.equal($(el, 'main h2'));
     expect($(el, 'nav a[aria-current=page]')!.getAttribute('href')).to.equal('#/inbox');
+  });
+});
+
+describe('<anubhav-console> on a shared computer', () => {
+  it('shows the next account nothing of the last one, not even while it loads', async () => {
+    const el = await signedIn(tokens.range);
+    await go(el, '#/inbox', 'ol.cases');
+    expect(text(el)).to.contain(bilaspurMoney.reference);
+    await el.handleSignOut();
+    expect(el.cases).to.deep.equal([]);
+    expect(root(el).activeElement).to.equal($(el, 'main h2'));
+    // Watch every render of the next sign-in for the last account's case.
+    const seen: string[] = [];
+    const watch = new MutationObserver(() => seen.push(text(el)));
+    watch.observe(root(el), { subtree: true, childList: true, characterData: true });
+    $<HTMLInputElement>(el, '#token')!.value = tokens.district;
+    $<HTMLFormElement>(el, 'form.sign-in')!.requestSubmit();
+    await waitUntil(() => $(el, 'ol.cases') && text(el).includes(korbaCase.reference), 'district inbox');
+    watch.disconnect();
+    expect(seen.length).to.be.greaterThan(0);
+    expect(seen.filter((t) => t.includes(bilaspurMoney.reference))).to.deep.equal([]);
   });
 });
 

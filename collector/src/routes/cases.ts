@@ -17,6 +17,7 @@ import { FLAGS, flagNames } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
 import type { Caller } from '../auth.js';
 import { normaliseReference } from '../references.js';
+import { redactContact } from '../retention.js';
 import { CASE_STATUSES, type CaseRecord, type CaseStatus, type RowFilter, type StoredRow } from '../store.js';
 import { badQuery, readFilter, readLimit, type Issue, type Query } from './exports.js';
 
@@ -30,14 +31,20 @@ export const summary = (r: StoredRow) => ({
   status: r.status, flags: flagNames(r.flags), overall: r.payload.answers.overall, staffBehaviour: r.payload.answers.staffBehaviour,
 });
 
-/** A case as the office reads it: everything but the contact, which takes its own audited request. */
-const detail = (c: CaseRecord) => {
+/**
+ * A case as the office reads it: everything but the contact, which takes
+ * its own audited request. Staff write names and numbers into notes and
+ * the assignee; a caller who may not see contact data gets those with the
+ * contact taken out, as an erasure would.
+ */
+const detail = (c: CaseRecord, caller: Caller) => {
   const { contact, ...payload } = c.payload;
+  const clean = (text: string) => (contact && !caller.seesContact ? redactContact(text, contact) : text);
   return {
-    ...summary(c), assignee: c.assignee ?? null, closedAt: c.closedAt ?? null,
+    ...summary(c), assignee: c.assignee === undefined ? null : clean(c.assignee), closedAt: c.closedAt ?? null,
     contactErasedAt: c.contactErasedAt ?? null, hasContact: Boolean(contact), callback: contact?.callback ?? false,
     questionSet: payload.questionSet ?? 'default@1', lang: payload.lang, source: payload.source, createdAt: payload.createdAt,
-    anonymous: payload.anonymous, answers: payload.answers, notes: c.notes,
+    anonymous: payload.anonymous, answers: payload.answers, notes: c.notes.map((n) => ({ ...n, text: clean(n.text) })),
   };
 };
 
@@ -86,7 +93,7 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
 
   app.get('/api/cases/:reference', reader, async (request, reply) => {
     const found = caseOf(request, reply);
-    return found && detail(found);
+    return found && detail(found, request.caller!);
   });
 
   app.patch('/api/cases/:reference', actor, async (request, reply) => {
@@ -101,7 +108,7 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
     if (!found) return reply;
     const assignee = typeof body.assignee === 'string' ? body.assignee.normalize('NFC').trim() || null : body.assignee as null | undefined;
     store.updateCase(found.seq, { status: body.status as CaseStatus | undefined, assignee }, now());
-    return detail(store.caseByReference(found.reference)!);
+    return detail(store.caseByReference(found.reference)!, request.caller!);
   });
 
   app.post('/api/cases/:reference/notes', actor, async (request, reply) => {
@@ -112,7 +119,7 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
     const found = caseOf(request, reply);
     if (!found) return reply;
     store.addNote(found.seq, request.caller!.name, text.normalize('NFC').trim(), now());
-    return reply.code(201).send(detail(store.caseByReference(found.reference)!));
+    return reply.code(201).send(detail(store.caseByReference(found.reference)!, request.caller!));
   });
 
   // Showing the contact is an action, not a read: it is a POST, and each
@@ -132,7 +139,7 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
     if (!store.eraseContact(found.seq, { ...who(request.caller!), action: 'erase-contact', reference: found.reference }, now())) {
       return reply.code(409).send({ error: 'nothing to erase', message: 'this case has no contact' });
     }
-    return detail(store.caseByReference(found.reference)!);
+    return detail(store.caseByReference(found.reference)!, request.caller!);
   });
 
   app.get('/api/audit', { preHandler: auth.require(['range']) }, async (request, reply) => {

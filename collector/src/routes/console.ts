@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { RouteContext } from '../app.js';
 import { STRICT_CSP } from '../static.js';
+import { DEFAULT_RETENTION_DAYS } from '../retention.js';
 
 const PAGE_DIR = new URL('../console/', import.meta.url);
 
@@ -28,11 +29,12 @@ const FILES = {
   '/console/anubhav-console.js': { url: consoleScript(), type: 'text/javascript; charset=utf-8' },
 } as const;
 
-export function consoleRoutes(app: FastifyInstance, { catalog, auth }: RouteContext) {
+export function consoleRoutes(app: FastifyInstance, { catalog, auth, config }: RouteContext) {
   app.get('/api/directory', { preHandler: auth.require() }, async (request) => {
     const scope = request.caller!.scope;
     const stations = [...(catalog.stations?.values() ?? [])].filter((s) => !scope || scope.includes(s.district.id));
-    return { stations, sets: [...catalog.sets.values()] };
+    // The retention period, for the phone form's notice to state it as the form on the wall does.
+    return { stations, sets: [...catalog.sets.values()], contactRetentionDays: config.contactRetentionDays ?? DEFAULT_RETENTION_DAYS };
   });
 
   app.get('/console', async (_request, reply) => reply.redirect('/console/'));

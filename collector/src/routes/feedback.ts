@@ -111,7 +111,8 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
       const verdict = auth.callRecorder(request, district);
       if ('refusal' in verdict) {
         request.outcome = 'rejected:call';
-        return reply.code(403).send(verdict.refusal);
+        if (verdict.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+        return reply.code(verdict.status).send(verdict.refusal);
       }
       recorder = verdict.caller;
     }
