@@ -149,6 +149,7 @@ async function serve(argv: string[]) {
   // them is JSON lines from the logger.
   console.log(`anubhav-collector on ${base}  (database ${config.db})`);
   if (config.staticDir) console.log(`Demo: ${base}/   Station QR codes: ${base}/stations.html   Posters: ${base}/posters.html`);
+  console.log(`Office console: ${base}/console/ (sign in with an account's token: anubhav-collector accounts add)`);
   console.log(`Export: curl -H "Authorization: Bearer ${tokenHint(config, generated)}" ${base}/api/feedback.csv`);
   if (collector.demo) {
     // Unlike the admin token, these go to standard output whatever it is:
@@ -158,6 +159,7 @@ async function serve(argv: string[]) {
     console.log(`WARNING: DEMO DATA IS ON (--demo-data): ${config.db} holds sample responses`
       + `${seeded ? ` (${seeded} stored now)` : ''} and demo accounts; never use it for real feedback.`);
     for (const account of accounts) console.log(`demo sign-in (${account.role}): ${account.token}   ${account.name}`);
+    console.log(`Paste one at ${base}/console/ to try the office console.`);
     app.log.warn('demo data is on: sample responses and demo accounts; not for real feedback');
   }
 
