@@ -23,7 +23,7 @@ const outputs = [
   { file: 'dist/station-qr-print.js', what: "<station-qr>'s downloads, loaded on first use", spec: 2.5, ceiling: 2.5 },
   // Office code, loaded only by the console page; it bundles the form too,
   // for phone feedback. No spec budget: the ceiling keeps it from creeping.
-  { file: 'dist/anubhav-console.js', what: 'the office console, with the form for phone feedback', spec: null, ceiling: 44 },
+  { file: 'dist/anubhav-console.js', what: 'the office console, with the form for phone feedback', spec: null, ceiling: 46 },
 ];
 
 const kib = (n) => `${(n / KiB).toFixed(2)} KiB`;

@@ -29,7 +29,7 @@ export const styles = css`
   h3 { font-size: 1.125em; line-height: 1.3; margin: 0 0 0.5em; }
   p { margin: 0 0 0.75em; }
 
-  .header { display: flex; align-items: flex-start; justify-content: space-between; gap: 0.75em; margin-bottom: 0.5em; }
+  .header { display: flex; flex-wrap: wrap; align-items: flex-start; justify-content: space-between; gap: 0.75em; margin-bottom: 0.5em; }
   .intro, .loading { color: var(--_muted); }
 
   .emergency {
@@ -69,13 +69,15 @@ export const styles = css`
   .option label {
     flex: 1;
     display: flex; align-items: center;
-    border: 1px solid #b1b4b6;
+    border: 1px solid #6f777b;
     border-radius: var(--_radius);
     cursor: pointer;
+    overflow-wrap: anywhere;
   }
 
   /* Choices: full-width rows. */
-  .choice .options { display: grid; gap: 0.5em; }
+  /* One column that may shrink: a long word breaks rather than push the page sideways at large text. */
+  .choice .options { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5em; }
   .choice .option input {
     position: absolute; left: 0.75em; top: 50%;
     width: 1.5em; height: 1.5em; margin: -0.75em 0 0;
@@ -86,7 +88,9 @@ export const styles = css`
 
   /* Ratings: five equal buttons in one row; the native radio stays for
      keyboard and screen readers but is drawn as the button. */
-  .rating .options { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 0.35em; }
+  /* Five in a row while they fit; at large text they wrap rather than overlap. */
+  .rating .options { display: flex; flex-wrap: wrap; gap: 0.35em; }
+  .rating .option { flex: 1 0 4.5em; }
   .rating .option input { position: absolute; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
   .rating .option label {
     min-height: 64px;
@@ -95,7 +99,7 @@ export const styles = css`
     font-weight: 700; font-size: 1.25em; line-height: 1.2;
     padding: 0.35em 0.15em;
   }
-  .rating .sub { font-weight: 400; font-size: 0.6em; line-height: 1.25; margin-top: 0.25em; }
+  .rating .sub { font-weight: 400; font-size: 0.7em; line-height: 1.25; margin-top: 0.25em; }
   .rating .option input:checked + label { background: var(--_accent); border-color: var(--_accent); color: #fff; }
 
   input[type='text'], input[type='tel'], input[type='date'], textarea, select {
@@ -138,7 +142,7 @@ export const styles = css`
   .lang-switch { min-height: 44px; padding: 0.25em 0.9em; font-weight: 600; flex: none; }
 
   /* GOV.UK's focus style: yellow with a dark underline, visible on any page. */
-  :is(a, button, input, select, textarea, .error-summary, .status):focus-visible, .option input:focus-visible + label {
+  :is(a, button, input, select, textarea, .error-summary, .status):focus-visible, .option input:focus-visible + label, input[type='date']:focus {
     outline: 3px solid var(--_focus);
     outline-offset: 0;
     box-shadow: 0 0 0 5px #0b0c0c;

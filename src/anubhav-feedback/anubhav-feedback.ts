@@ -23,6 +23,9 @@ import { styles } from './anubhav-feedback.styles.js';
 
 const MESSAGES: Record<Lang, Messages> = { hi, en };
 
+/** How long "Sending…" may stand before the citizen is told the response is safe on the phone. */
+const SLOW_MS = 5000;
+
 /**
  * The two configurable JSON sources: each is a property (`stations`,
  * `questions`) with a `*-src` URL sibling, and each has its schema.
@@ -306,7 +309,9 @@ export class AnubhavFeedback extends LitElement {
     }
   }
 
-  override updated() {
+  override updated(changed: PropertyValues<this>) {
+    // The form (and the focused button) went with the news; put focus on it.
+    if ((changed as Map<PropertyKey, unknown>).has('phase') && (this.phase === 'sent' || this.phase === 'queued')) this.renderRoot.querySelector<HTMLElement>('.status')?.focus();
     const errors = this.configErrors;
     // A bad privacy link only hides the link, so it is reported but does not
     // replace the form.
@@ -437,8 +442,8 @@ export class AnubhavFeedback extends LitElement {
     if (!this.errors.length) return nothing;
     const m = this.m;
     return html`
-      <div class="error-summary" part="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
-        <h3 id="error-summary-title">${m.errorSummaryTitle}</h3>
+      <div class="error-summary" part="error-summary" tabindex="-1" role="alert">
+        <h3>${m.errorSummaryTitle}</h3>
         <ul>
           ${this.errors.map((e) => html`
             <li><a href="#${e.field}" @click=${(ev: Event) => this.handleErrorLink(ev, e.field)}>${this.summaryText(e)}</a></li>`)}
@@ -502,7 +507,7 @@ export class AnubhavFeedback extends LitElement {
     onChange: (e: Event) => void, disabled = false,
   ) {
     return this.renderField(id, label, true, (describedBy, invalid) => html`
-      <select id=${id} .value=${value} @change=${onChange} ?disabled=${disabled}
+      <select id=${id} .value=${value} @change=${onChange} ?disabled=${disabled} required
         aria-invalid=${invalid} aria-describedby=${describedBy}>
         <option value="">${this.m.choose}</option>
         ${items.map((item) => html`<option value=${item.id} ?selected=${item.id === value}>${item.name[this.currentLang]}</option>`)}
@@ -536,9 +541,11 @@ export class AnubhavFeedback extends LitElement {
 
   /** " (required)" after a label, when it is. */
   private requiredMark(required: boolean | undefined) {
-    // The space sits in a binding: the build's HTML minifier trims a
-    // template's leading whitespace, which would glue "(required)" to the label.
-    return required ? html`${' '}<span class="req">(${this.m.required})</span>` : nothing;
+    // The space is inside the span's one text binding, as in the ratings'
+    // "4 Good": the build's HTML minifier trims a template's leading
+    // whitespace, and Chromium's accessible name dropped a space that stood
+    // alone before the span ("Purpose of visit(required)").
+    return required ? html`<span class="req">${` (${this.m.required})`}</span>` : nothing;
   }
 
   private renderHint(id: string, hint: string | undefined) {
@@ -558,7 +565,8 @@ export class AnubhavFeedback extends LitElement {
         : m.ratingLabels.map((label, i) => ({ value: i + 1, label: i + 1, sub: label }));
       const describedBy = [hint && `${field}-hint`, error && `${field}-error`].filter(Boolean).join(' ') || nothing;
       return html`
-        <fieldset class="question ${q.type} ${error ? 'invalid' : ''}" part="question" aria-describedby=${describedBy}>
+        <fieldset class="question ${q.type} ${error ? 'invalid' : ''}" part="question" role="radiogroup"
+          aria-required=${!!q.required} aria-describedby=${describedBy}>
           <legend>${this.label(q)}${this.requiredMark(q.required)}</legend>
           ${this.renderHint(field, hint)}
           ${this.renderInlineError(error)}
@@ -568,7 +576,7 @@ export class AnubhavFeedback extends LitElement {
               return html`
                 <div class="option">
                   <input type="radio" id=${id} name=${field} value=${o.value} .checked=${value === o.value}
-                    aria-invalid=${!!error} @change=${() => this.setAnswer(q.id, o.value)}>
+                    aria-invalid=${!!error} aria-describedby=${describedBy} @change=${() => this.setAnswer(q.id, o.value)}>
                   <label for=${id}>${o.label}${o.sub ? html`<span class="sub">${` ${o.sub}`}</span>` : nothing}</label>
                 </div>`;
             })}
@@ -581,7 +589,7 @@ export class AnubhavFeedback extends LitElement {
     const wrap = (control: FieldControl, after?: FieldOptions) =>
       this.renderField(field, this.label(q), q.required, control, { ...after, hint, question: true });
     if (q.type === 'date') {
-      return wrap((describedBy, invalid) => html`<input type="date" id=${field} max=${localDay()} .value=${text}
+      return wrap((describedBy, invalid) => html`<input type="date" id=${field} max=${localDay()} .value=${text} ?required=${q.required}
         aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}>`);
     }
     const cap = textCap(q);
@@ -594,10 +602,10 @@ export class AnubhavFeedback extends LitElement {
       : nothing;
     const after = counter === nothing ? {} : { after: counter, afterId: counterId };
     if (q.type === 'text') {
-      return wrap((describedBy, invalid) => html`<input type="text" id=${field} .value=${text} autocomplete="off"
+      return wrap((describedBy, invalid) => html`<input type="text" id=${field} .value=${text} autocomplete="off" ?required=${q.required}
         aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}>`, after);
     }
-    return wrap((describedBy, invalid) => html`<textarea id=${field} rows="4" .value=${text}
+    return wrap((describedBy, invalid) => html`<textarea id=${field} rows="4" .value=${text} ?required=${q.required}
       aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}></textarea>`, after);
   }
 
@@ -615,11 +623,11 @@ export class AnubhavFeedback extends LitElement {
         <p class="hint" id="anonymous-hint">${this.anonymous ? m.anonymousHint : ''} ${m.freeTextWarning}</p>
         ${this.anonymous ? nothing : html`
           ${this.renderField('contact-name', m.nameLabel, true, (describedBy, invalid) => html`
-            <input type="text" id="contact-name" autocomplete="name" .value=${this.contactName}
+            <input type="text" id="contact-name" autocomplete="name" .value=${this.contactName} required
               aria-invalid=${invalid} aria-describedby=${describedBy}
               @input=${(e: Event) => (this.contactName = (e.target as HTMLInputElement).value)}>`, { part: false })}
           ${this.renderField('contact-mobile', m.mobileLabel, true, (describedBy, invalid) => html`
-            <input type="tel" id="contact-mobile" inputmode="tel" autocomplete="tel-national" .value=${this.mobile}
+            <input type="tel" id="contact-mobile" inputmode="tel" autocomplete="tel-national" .value=${this.mobile} required
               aria-invalid=${invalid} aria-describedby=${describedBy}
               @input=${(e: Event) => (this.mobile = (e.target as HTMLInputElement).value)}>`, { hint: m.mobileHint, part: false })}
           <div class="checkbox">
@@ -725,13 +733,13 @@ export class AnubhavFeedback extends LitElement {
     // Saved on the device before the first send, so a dropped connection,
     // a closed tab or a flat battery loses nothing.
     if (await this.delivery.queue(parsed.data, endpoint.url.href, this.antispam)) {
-      this.phase = 'queued';
-      this.statusText = this.m.queued;
-      const queued = new FeedbackQueuedEvent({ id: parsed.data.id });
-      this.dispatchEvent(queued);
-      // The form (and the focused button) is gone; put focus on the news.
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.status')?.focus();
+      this.dispatchEvent(new FeedbackQueuedEvent({ id: parsed.data.id }));
+      // It is saved, but the first words must be true: "Sending…" while
+      // the request is out, and "saved on this phone" only once it failed
+      // (a retry event), or when it takes longer than a person waits.
+      setTimeout(() => {
+        if (this.phase === 'sending' && this.pending === parsed.data) [this.phase, this.statusText] = ['queued', this.m.queued];
+      }, SLOW_MS);
       await this.delivery.flush();
     } else {
       await this.sendLive();

@@ -59,10 +59,10 @@ async function citizenSubmits(station, { named = false } = {}) {
   const page = await context.newPage();
   await page.goto(`${collector.base}/?station=${station}`);
   await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('group', { name: /Purpose of visit/ }).getByLabel('Complaint / FIR').check();
-  await page.getByRole('group', { name: /How did the police staff behave/ }).getByLabel('1 Very bad').check();
-  await page.getByRole('group', { name: /money, a gift/ }).getByLabel('Yes', { exact: true }).check();
-  await page.getByRole('group', { name: /Overall experience/ }).getByLabel('2 Bad').check();
+  await page.getByRole('radiogroup', { name: /Purpose of visit/ }).getByLabel('Complaint / FIR').check();
+  await page.getByRole('radiogroup', { name: /How did the police staff behave/ }).getByLabel('1 Very bad').check();
+  await page.getByRole('radiogroup', { name: /money, a gift/ }).getByLabel('Yes', { exact: true }).check();
+  await page.getByRole('radiogroup', { name: /Overall experience/ }).getByLabel('2 Bad').check();
   if (named) {
     await page.getByLabel('Keep my identity confidential').uncheck();
     await page.getByRole('textbox', { name: 'Name (required)' }).fill('Kamla Bai');
@@ -150,10 +150,10 @@ describe('the console, end to end', () => {
     await page.getByRole('link', { name: 'Record a call' }).click();
     await page.getByLabel('District').selectOption({ label: 'Korba' });
     await page.getByLabel('Police station or office').selectOption({ label: 'Darri' });
-    await page.getByRole('group', { name: /Purpose of visit/ }).getByLabel('Verification (passport, character)').check();
-    await page.getByRole('group', { name: /How did the police staff behave/ }).getByLabel('4 Good').check();
-    await page.getByRole('group', { name: /money, a gift/ }).getByLabel('No', { exact: true }).check();
-    await page.getByRole('group', { name: /Overall experience/ }).getByLabel('4 Good').check();
+    await page.getByRole('radiogroup', { name: /Purpose of visit/ }).getByLabel('Verification (passport, character)').check();
+    await page.getByRole('radiogroup', { name: /How did the police staff behave/ }).getByLabel('4 Good').check();
+    await page.getByRole('radiogroup', { name: /money, a gift/ }).getByLabel('No', { exact: true }).check();
+    await page.getByRole('radiogroup', { name: /Overall experience/ }).getByLabel('4 Good').check();
     await page.getByRole('button', { name: 'Send feedback' }).click();
     const done = page.locator('.call-status.done');
     await done.waitFor();
@@ -161,7 +161,7 @@ describe('the console, end to end', () => {
     const row = stored(reference);
     assert.equal(JSON.parse(row.payload).source, 'call');
     // A fresh form for the next call.
-    assert.equal(await page.getByRole('group', { name: /Overall experience/ }).getByLabel('4 Good').isChecked(), false);
+    assert.equal(await page.getByRole('radiogroup', { name: /Overall experience/ }).getByLabel('4 Good').isChecked(), false);
     await page.getByRole('link', { name: 'Open the case' }).click();
     await page.getByText('Recorded from a phone call by IG Bilaspur Range').waitFor();
     assert.match(await page.getByText('Came through').locator('..').textContent(), /Phone call/);

@@ -36,10 +36,10 @@ async function openForm(path = FORM) {
 
 /** Fills the four required questions and submits; returns the response id. */
 async function fillAndSubmit(page) {
-  await page.getByRole('group', { name: /आपके आने का उद्देश्य/ }).getByLabel('शिकायत / एफआईआर').check();
-  await page.getByRole('group', { name: /व्यवहार कैसा था/ }).getByLabel('4 अच्छा').check();
-  await page.getByRole('group', { name: /पैसे, उपहार/ }).getByLabel('नहीं', { exact: true }).check();
-  await page.getByRole('group', { name: /कुल मिलाकर/ }).getByLabel('5 बहुत अच्छा').check();
+  await page.getByRole('radiogroup', { name: /आपके आने का उद्देश्य/ }).getByLabel('शिकायत / एफआईआर').check();
+  await page.getByRole('radiogroup', { name: /व्यवहार कैसा था/ }).getByLabel('4 अच्छा').check();
+  await page.getByRole('radiogroup', { name: /पैसे, उपहार/ }).getByLabel('नहीं', { exact: true }).check();
+  await page.getByRole('radiogroup', { name: /कुल मिलाकर/ }).getByLabel('5 बहुत अच्छा').check();
   const queued = page.evaluate(() => new Promise((resolve) =>
     document.addEventListener('feedback-queued', (e) => resolve(e.detail.id), { once: true })));
   await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
@@ -58,6 +58,39 @@ const outboxSize = (page) => page.evaluate(() => new Promise((resolve, reject) =
     count.onsuccess = () => resolve(count.result + localStorage.length);
   };
 }));
+
+/** Every text the status line shows from now on, in order. */
+const watchStatus = (page) => page.evaluate(() => {
+  const status = document.querySelector('anubhav-feedback').shadowRoot.querySelector('.status');
+  window.__statuses = [];
+  new MutationObserver(() => window.__statuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+});
+
+describe('honest status', () => {
+  test('a slow link (201 after 2 s): "Sending…" until the answer, never "saved on this phone"', async () => {
+    proxy.plan('delay-2s');
+    const page = await openForm();
+    await watchStatus(page);
+    await fillAndSubmit(page);
+    await status(page).filter({ hasText: 'भेजा जा रहा है' }).waitFor();
+    await waitForSent(page);
+    const seen = await page.evaluate(() => window.__statuses);
+    assert.ok(seen.some((s) => /भेजा जा रहा है/.test(s)), JSON.stringify(seen));
+    assert.deepEqual(seen.filter((s) => /इस फ़ोन पर सहेजा गया/.test(s)), [], JSON.stringify(seen));
+    // The news has the focus once the form is gone.
+    assert.equal(await page.evaluate(() => document.querySelector('anubhav-feedback').shadowRoot.activeElement?.className), 'status');
+    assert.equal(collector.rows(), 1);
+  });
+
+  test('offline: "saved on this phone" at once, since the send failed', async () => {
+    const page = await openForm();
+    await context.setOffline(true);
+    await fillAndSubmit(page);
+    await status(page).filter({ hasText: 'इस फ़ोन पर सहेजा गया' }).waitFor({ timeout: 3000 });
+    await context.setOffline(false);
+    await waitForSent(page);
+  });
+});
 
 describe('delivery under faults', () => {
   test('offline, submit, then back online: exactly 1 row, with no user action', async () => {

@@ -47,10 +47,10 @@ describe('dist/anubhav.js under a strict CSP', () => {
   test('a citizen fills the Hindi form by its labels and the server receives the exact payload', async () => {
     const { page, report } = await openPage('/e2e/strict.html?station=BSP-CIVIL-LINES');
     await page.getByText('सिविल लाइन', { exact: true }).waitFor();
-    await page.getByRole('group', { name: /आपके आने का उद्देश्य/ }).getByLabel('शिकायत / एफआईआर').check();
-    await page.getByRole('group', { name: /व्यवहार कैसा था/ }).getByLabel('4 अच्छा').check();
-    await page.getByRole('group', { name: /पैसे, उपहार/ }).getByLabel('नहीं', { exact: true }).check();
-    await page.getByRole('group', { name: /कुल मिलाकर/ }).getByLabel('5 बहुत अच्छा').check();
+    await page.getByRole('radiogroup', { name: /आपके आने का उद्देश्य/ }).getByLabel('शिकायत / एफआईआर').check();
+    await page.getByRole('radiogroup', { name: /व्यवहार कैसा था/ }).getByLabel('4 अच्छा').check();
+    await page.getByRole('radiogroup', { name: /पैसे, उपहार/ }).getByLabel('नहीं', { exact: true }).check();
+    await page.getByRole('radiogroup', { name: /कुल मिलाकर/ }).getByLabel('5 बहुत अच्छा').check();
     await page.getByLabel('सुझाव या अन्य बात').fill('स्टाफ़ ने मदद की <b>धन्यवाद</b>');
     const count = received().length;
     await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
@@ -87,10 +87,10 @@ describe('dist/anubhav.js under a strict CSP', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('District').selectOption({ label: 'Korba' });
     await page.getByLabel('Police station or office').selectOption({ label: 'Darri' });
-    await page.getByRole('group', { name: /Purpose of visit/ }).getByLabel('Verification (passport, character)').check();
-    await page.getByRole('group', { name: /How did the police staff behave/ }).getByLabel('2 Bad').check();
-    await page.getByRole('group', { name: /money, a gift/ }).getByLabel('Prefer not to say').check();
-    await page.getByRole('group', { name: /Overall experience/ }).getByLabel('3 Average').check();
+    await page.getByRole('radiogroup', { name: /Purpose of visit/ }).getByLabel('Verification (passport, character)').check();
+    await page.getByRole('radiogroup', { name: /How did the police staff behave/ }).getByLabel('2 Bad').check();
+    await page.getByRole('radiogroup', { name: /money, a gift/ }).getByLabel('Prefer not to say').check();
+    await page.getByRole('radiogroup', { name: /Overall experience/ }).getByLabel('3 Average').check();
     await page.getByLabel('Keep my identity confidential').uncheck();
     await page.getByRole('textbox', { name: 'Name (required)' }).fill('Ramesh Kumar');
     await page.getByLabel('Mobile number').fill('+91 98765-43210');

@@ -6,6 +6,7 @@
 //   503-retry-after-3    answer 503 with Retry-After: 3
 //   400, 422             answer with that status
 //   hang                 never answer (the client must time out)
+//   delay-2s             forward, and relay the answer 2 s later (a slow link)
 //   drop-after-commit    forward (the collector commits), then cut the
 //                        connection before the answer reaches the client
 // Everything else (pages, scripts) is forwarded untouched.
@@ -50,6 +51,12 @@ export async function startFaultProxy(target) {
           hanging.add(res);
           res.on('close', () => hanging.delete(res));
           return undefined;
+        case 'delay-2s': {
+          const r = await forward(req, body);
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+          res.writeHead(r.status, r.headers);
+          return res.end(r.body);
+        }
         case 'drop-after-commit':
           await forward(req, body);
           req.socket.destroy();
