@@ -32,6 +32,11 @@ async function shot(path, file, { width = 360, height = 740, lang, full = true, 
 
 mkdirSync('docs', { recursive: true });
 await shot('/?station=BSP-CIVIL-LINES', 'docs/feedback-hi-360.png', { full: false });
+// A phone set to 200% text: the ratings wrap rather than overlap.
+await shot('/?station=BSP-CIVIL-LINES', 'docs/feedback-hi-360-200.png', { full: false, action: async (page) => {
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  await page.locator('anubhav-feedback fieldset.rating').first().scrollIntoViewIfNeeded();
+} });
 await shot('/stations.html', 'docs/station-qr.png', { width: 1100, height: 560, full: false });
 await shot('/posters.html', 'docs/poster-a5.png', { width: 640, height: 900, full: false, action: (page) => page.locator('station-qr').first().scrollIntoViewIfNeeded() });
 
