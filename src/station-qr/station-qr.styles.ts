@@ -73,8 +73,8 @@ export const styles = css`
   .poster .district { font-size: 3.3cqi; }
   .code { position: relative; margin-top: 2cqi; width: 57cqi; }
   .code svg { width: 100%; height: auto; }
+  /* No display of its own, so [hidden] hides it. */
   .logo { position: absolute; left: 39%; top: 39%; width: 22%; height: 22%; background: #fff; padding: 1%; box-sizing: border-box; }
-  .logo[hidden] { display: none; }
   ::slotted([slot='logo']) { width: 100%; height: 100%; object-fit: contain; display: block; }
   .poster .url { font-size: 2.3cqi; margin-top: 1cqi; }
   .emergency {

@@ -38,13 +38,14 @@ export class StationQr extends LitElement {
   static override styles = styles;
 
   // Declared without decorators: the decorator helpers cost every page
-  // about 0.5 KiB gzip.
+  // about 0.5 KiB gzip. Private state is `attribute: false` alone: outside
+  // dev mode, all that `state: true` adds to it is that same flag.
   static override properties = {
     variant: { reflect: true },
     paper: { reflect: true },
-    hasLogo: { state: true, attribute: false },
-    downloadError: { state: true, attribute: false },
-    busy: { state: true, attribute: false },
+    hasLogo: { attribute: false },
+    downloadError: { attribute: false },
+    busy: { attribute: false },
     station: {},
     formUrl: { attribute: 'form-url' },
     stationName: { attribute: 'station-name' },
