@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
  * unchanged; both give the same matrix because byte mode is chosen
  * explicitly (src/core/qr.ts).
  */
-const swaps = { './segments': 'segments.cjs', './regex': 'regex.cjs' };
+const swaps = { './segments': 'segments.cjs', './mode': 'mode.cjs' };
 
 /** The replacement for this import, if it is one of qrcode core's swapped modules. */
 export const qrcodeSwap = (source, importer) =>
@@ -19,7 +19,7 @@ export const qrcodeSwap = (source, importer) =>
 export const esbuildQrcodeByteOnly = {
   name: 'qrcode-byte-only',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(segments|regex)$/ }, (args) => {
+    build.onResolve({ filter: /^\.\/(segments|mode)$/ }, (args) => {
       const path = qrcodeSwap(args.path, args.importer);
       return path ? { path } : undefined;
     });

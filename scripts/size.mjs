@@ -9,9 +9,9 @@
 //   first budgets (28 / 20 / 15 KiB), which could not hold Lit, zod/mini and
 //   qrcode together with both languages and the outbox.
 // - `ceiling`: what this command enforces, so that no change makes things
-//   worse unnoticed; today it is the budget. Budgets and ceilings only move
-//   down: lower a ceiling whenever a change saves bytes, and never raise one
-//   above its budget.
+//   worse unnoticed; today it is the budget, but for station-qr.js, which is
+//   below it. Budgets and ceilings only move down: lower a ceiling whenever a
+//   change saves bytes, and never raise one above its budget.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -19,7 +19,8 @@ const KiB = 1024;
 const outputs = [
   { file: 'dist/anubhav.js', what: 'both elements, Lit, validation, QR, both languages', spec: 36, ceiling: 36 },
   { file: 'dist/anubhav-feedback.js', what: 'the form alone', spec: 27, ceiling: 27 },
-  { file: 'dist/station-qr.js', what: 'the QR element alone', spec: 15, ceiling: 15 },
+  // Lowered from 15 when qrcode's mode module went byte-only (15,112 B then).
+  { file: 'dist/station-qr.js', what: 'the QR element alone', spec: 15, ceiling: 14.8 },
   { file: 'dist/station-qr-print.js', what: "<station-qr>'s downloads, loaded on first use", spec: 2.5, ceiling: 2.5 },
   // Office code, loaded only by the console page; it bundles the form too,
   // for phone feedback. No spec budget: the ceiling keeps it from creeping.

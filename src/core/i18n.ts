@@ -112,10 +112,15 @@ export interface QrMessages {
   label: string;
   /** Used for `{station}` when no `station-name` is given. Contains `{id}`. */
   stationFallback: string;
-  downloadSvg: string;
-  downloadPng: string;
-  posterSvg: string;
-  posterPng: string;
+  /** The code's download buttons: "QR code", followed by " (SVG)" or " (PNG)". */
+  code: string;
+  /** The poster's download buttons, likewise. */
+  poster: string;
+  /**
+   * A download button's accessible name: its visible text, `{label}`, with
+   * the station, `{station}`. It must hold `{label}` whole (WCAG 2.5.3).
+   */
+  named: string;
   error: string;
   /**
    * Shown when a download fails: the download code (`station-qr-print.js`)

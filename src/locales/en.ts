@@ -80,10 +80,9 @@ export const enQr: QrMessages = {
   instruction: 'Scan to share your experience',
   label: 'QR code for the feedback form of {station}, {url}',
   stationFallback: 'station {id}',
-  downloadSvg: 'QR code (SVG)',
-  downloadPng: 'QR code (PNG)',
-  posterSvg: 'Poster (SVG)',
-  posterPng: 'Poster (PNG)',
+  code: 'QR code',
+  poster: 'Poster',
+  named: '{label} of {station}',
   error: 'The QR code could not be made:',
   downloadFailed: 'Could not make the file. Keep station-qr-print.js next to the script, and the logo on this website.',
 };

@@ -80,10 +80,9 @@ export const hiQr: QrMessages = {
   instruction: 'स्कैन करें, अपना अनुभव बताएँ',
   label: '{station} के फ़ीडबैक फ़ॉर्म का क्यूआर कोड, {url}',
   stationFallback: 'थाना {id}',
-  downloadSvg: 'क्यूआर कोड (SVG)',
-  downloadPng: 'क्यूआर कोड (PNG)',
-  posterSvg: 'पोस्टर (SVG)',
-  posterPng: 'पोस्टर (PNG)',
+  code: 'क्यूआर कोड',
+  poster: 'पोस्टर',
+  named: '{station} का {label}',
   error: 'क्यूआर कोड नहीं बन सका:',
   downloadFailed: 'फ़ाइल नहीं बनी। station-qr-print.js स्क्रिप्ट के साथ रखें, और लोगो इसी वेबसाइट पर।',
 };

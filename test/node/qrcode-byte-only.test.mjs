@@ -32,8 +32,8 @@ test('browser-bundled qrcode gives the same matrix as qrcode itself', async () =
     });
     const inputs = Object.keys(result.metafile.inputs);
     assert.ok(inputs.some((p) => p.endsWith('qrcode-byte-only/segments.cjs')), 'segments swapped');
-    assert.ok(inputs.some((p) => p.endsWith('qrcode-byte-only/regex.cjs')), 'regex swapped');
-    assert.ok(!inputs.some((p) => /qrcode\/lib\/core\/(segments|regex)\.js$/.test(p)), 'originals left out');
+    assert.ok(inputs.some((p) => p.endsWith('qrcode-byte-only/mode.cjs')), 'mode swapped');
+    assert.ok(!inputs.some((p) => /qrcode\/lib\/core\/(segments|mode|regex)\.js$/.test(p)), 'originals left out');
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     const { qrMatrix } = await import(out);
     for (const text of texts) {

@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import jsQR from 'jsqr';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define/station-qr.js';
 import type { StationQr } from '../../src/station-qr/station-qr.js';
 import { qrMatrix } from '../../src/core/qr.js';
@@ -50,6 +51,21 @@ describe('<station-qr>', () => {
         const svg = shadow(el).querySelector('svg')!;
         expect(svg.getAttribute('role')).to.equal('img');
         expect(svg.getAttribute('aria-label')).to.contain('Tarbahar').and.contain('x.example.gov.in/f?station=BSP-TARBAHAR');
+      });
+
+      it('names each download button with its station, its visible words whole', async () => {
+        const el = await fixture<StationQr>(html`
+          <station-qr lang=${lang} station="BSP-CIVIL-LINES" form-url="https://x.example.gov.in/f" station-name="सिविल लाइन"></station-qr>`);
+        const buttons = [...shadow(el).querySelectorAll('[part="downloads"] button')];
+        const names = buttons.map((b) => [b.textContent, b.getAttribute('aria-label')]);
+        expect(names).to.deep.equal(lang === 'hi'
+          ? [['क्यूआर कोड (SVG)', 'सिविल लाइन का क्यूआर कोड (SVG)'], ['क्यूआर कोड (PNG)', 'सिविल लाइन का क्यूआर कोड (PNG)']]
+          : [['QR code (SVG)', 'QR code (SVG) of सिविल लाइन'], ['QR code (PNG)', 'QR code (PNG) of सिविल लाइन']]);
+        // Without a station name, the station's id names it, as it does the code.
+        el.removeAttribute('station-name');
+        await el.updateComplete;
+        expect(shadow(el).querySelector('button')!.getAttribute('aria-label')).to.contain('BSP-CIVIL-LINES');
+        await expect(el).to.be.accessible();
       });
     });
   }
@@ -115,11 +131,55 @@ describe('<station-qr>', () => {
         }
         // Hindi leads in the emergency box too, as in the poster files.
         expect(text.indexOf('आपात स्थिति')).to.be.below(text.indexOf('Not for emergencies'));
-        expect(shadow(el).querySelectorAll('[part="downloads"] button')).to.have.length(4);
+        const buttons = [...shadow(el).querySelectorAll('[part="downloads"] button')];
+        expect(buttons.map((b) => b.getAttribute('aria-label'))).to.deep.equal(lang === 'hi'
+          ? ['पोस्टर (SVG)', 'पोस्टर (PNG)', 'क्यूआर कोड (SVG)', 'क्यूआर कोड (PNG)'].map((l) => `सिविल लाइन · Civil Lines का ${l}`)
+          : ['Poster (SVG)', 'Poster (PNG)', 'QR code (SVG)', 'QR code (PNG)'].map((l) => `${l} of सिविल लाइन · Civil Lines`));
         expect(await decodeElement(el)).to.equal('https://bilaspur.example.gov.in/feedback?station=BSP-CIVIL-LINES');
         await expect(el).to.be.accessible();
       });
     }
+
+    it('grows its text with the text size on screen, and keeps the printed sheet exact', async () => {
+      const el = await fixture<StationQr>(html`
+        <div style="width: 400px"><station-qr variant="poster" station="S-1" form-url="https://a.example.gov.in/f"
+          station-name="सिविल लाइन · Civil Lines" district-name="बिलासपुर · Bilaspur"></station-qr></div>`);
+      const qr = el.querySelector('station-qr')!;
+      const poster = shadow(qr).querySelector<HTMLElement>('[part="poster"]')!;
+      const size = (selector: string) => parseFloat(getComputedStyle(shadow(qr).querySelector(selector)!).fontSize);
+      const sizes = () => ['.poster', '.band h2', '.station', '.url'].map(size);
+      const root = document.documentElement;
+      try {
+        // At the usual text size the preview is the sheet: 3.4% of its width, A5's proportions.
+        const normal = sizes();
+        expect(normal[0]).to.be.closeTo(0.034 * 400, 0.01);
+        expect(normal[1]).to.be.closeTo(0.068 * 400, 0.1);
+        expect(poster.getBoundingClientRect().height).to.be.closeTo(400 * 210 / 148, 1);
+
+        // At 200% text every line is twice the size, and the preview grows to hold them.
+        root.style.fontSize = '200%';
+        sizes().forEach((s, i) => expect(s).to.be.closeTo(2 * normal[i], 0.1));
+        expect(poster.scrollHeight).to.be.at.most(poster.clientHeight);
+
+        // Printed, the sheet keeps the design's proportions whatever the text size.
+        await emulateMedia({ media: 'print' });
+        const printed = sizes();
+        const width = shadow(qr).querySelector('.sheet')!.getBoundingClientRect().width;
+        expect(printed[0]).to.be.closeTo(0.034 * width, 0.01);
+        expect(printed[1]).to.be.closeTo(0.068 * width, 0.1);
+        expect(poster.getBoundingClientRect().height).to.be.closeTo(width * 210 / 148, 1);
+      } finally {
+        await emulateMedia({ media: 'screen' });
+        root.style.fontSize = '';
+      }
+      // A page with small root text never shrinks the preview below the sheet's proportions.
+      root.style.fontSize = '62.5%';
+      try {
+        expect(size('.poster')).to.be.closeTo(0.034 * 400, 0.01);
+      } finally {
+        root.style.fontSize = '';
+      }
+    });
 
     it('downloads the poster and the code as SVG and as 300 dpi PNG, and each decodes', async () => {
       const el = await fixture<StationQr>(html`
