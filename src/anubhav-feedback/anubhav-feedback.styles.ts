@@ -88,9 +88,10 @@ export const styles = css`
 
   /* Ratings: five equal buttons in one row; the native radio stays for
      keyboard and screen readers but is drawn as the button. */
-  /* Five in a row while they fit; at large text they wrap rather than overlap. */
+  /* Five in a row while their words fit; at large text they wrap rather than overlap. */
   .rating .options { display: flex; flex-wrap: wrap; gap: 0.35em; }
-  .rating .option { flex: 1 0 4.5em; }
+  .rating .option { flex: 1 0 min-content; }
+  .rating .option label { overflow-wrap: normal; }
   .rating .option input { position: absolute; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
   .rating .option label {
     min-height: 64px;

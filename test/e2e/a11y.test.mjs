@@ -75,6 +75,12 @@ describe('large text', () => {
               return { scroll: document.documentElement.scrollWidth - innerWidth, outside, overlaps, spilling, count: controls.length };
             });
             assert.ok(report.count > 20, `${state}: found the controls`);
+            if (scale === 1) {
+              // At the default size the five ratings still make one row.
+              const rows = await page.evaluate(() => [...document.querySelector('anubhav-feedback').shadowRoot.querySelector('.rating .options').children]
+                .map((o) => Math.round(o.getBoundingClientRect().top)));
+              assert.equal(new Set(rows).size, 1, `${state}: the ratings wrap at the default size`);
+            }
             assert.equal(report.scroll, 0, `${state}: scrolls sideways by ${report.scroll} px`);
             assert.deepEqual(report.outside, [], `${state}: controls outside the viewport`);
             assert.deepEqual(report.overlaps, [], `${state}: overlapping controls`);
