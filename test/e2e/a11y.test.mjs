@@ -131,13 +131,15 @@ describe('the accessibility tree', () => {
       assert.equal(radios.length, 6 + 5 + 3 + 5, 'every radio of the four required groups is invalid');
       const prefix = lang === 'hi' ? 'त्रुटि' : 'Error';
       for (const r of radios) assert.match(r.description, new RegExp(prefix), `radio "${r.name}" is described by its error`);
+      const groups = nodes.filter((n) => n.role === 'radiogroup' && n.required === true);
+      for (const g of groups) assert.match(g.description, new RegExp(prefix), `group "${g.name}" is described by its error`);
       await page.close();
     });
   }
 });
 
 describe('non-text contrast', () => {
-  test('every control\'s boundary reaches 3:1 against its surroundings, unselected and selected', async () => {
+  test('every control\'s boundary reaches 3:1 against its surroundings: unselected, selected, and after an empty submit', async () => {
     const page = await openForm({ lang: 'en' });
     const measure = () => page.evaluate(() => {
       const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
@@ -169,7 +171,10 @@ describe('non-text contrast', () => {
     await page.getByRole('radiogroup', { name: /Overall experience/ }).getByLabel('4 Good').check();
     await page.getByRole('radiogroup', { name: /Purpose of visit/ }).getByLabel('Complaint / FIR').check();
     const selected = await measure();
-    for (const m of [...unselected, ...selected]) assert.ok(m.ratio >= 3, `${m.what}: ${m.ratio}:1`);
+    await page.locator('anubhav-feedback button[type=submit]').click();
+    await page.locator('anubhav-feedback .error-summary').waitFor();
+    const errors = await measure();
+    for (const m of [...unselected, ...selected, ...errors]) assert.ok(m.ratio >= 3, `${m.what}: ${m.ratio}:1`);
     assert.ok(unselected.length > 20);
     await page.close();
   });
