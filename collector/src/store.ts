@@ -317,14 +317,60 @@ export class FeedbackStore {
   }
 
   /**
-   * Whether any response's key (its payload `id`) begins with `prefix`. A
-   * range on the key's unique index, so it reads one entry, not the table.
+   * Group commit: runs `work` in the next shared transaction and resolves
+   * once that transaction is committed (and fsynced), so an answer sent
+   * after it is durable. Writes that arrive while one commit is under way
+   * wait for the next, and go to disk together: one fsync for many rows.
+   * Each runs in its own savepoint, so one that throws (a conflict, a bad
+   * row) is undone and rejected alone; the others still commit.
    */
+  write<T>(work: () => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // The first write of a batch schedules its commit after the I/O that
+      // is ready now: every request already read joins it.
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private pending: { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+
+  private commitPending() {
+    const batch = this.pending;
+    this.pending = [];
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const { work } of batch) {
+          try {
+            results.push({ ok: true, value: this.db.transaction(work)() });
+          } catch (error) {
+            results.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // The commit itself failed (a full disk, a closed database): nothing
+      // of the batch is stored, and every request hears so.
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    batch.forEach(({ resolve, reject }, i) => {
+      const r = results[i];
+      if (r.ok) resolve(r.value);
+      else reject(r.error);
+    });
+  }
+
   /** Whether no response is stored at all. */
   isEmpty(): boolean {
     return this.prepared('SELECT 1 FROM feedback LIMIT 1').get() === undefined;
   }
 
+  /**
+   * Whether any response's key (its payload `id`) begins with `prefix`. A
+   * range on the key's unique index, so it reads one entry, not the table.
+   */
   hasKeyPrefix(prefix: string): boolean {
     const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     return this.prepared('SELECT 1 FROM feedback WHERE idempotency_key >= ? AND idempotency_key < ? LIMIT 1').get(prefix, next) !== undefined;

@@ -140,11 +140,13 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
       request.logged = { station: payload.station };
       return reply.code(202).send({ id: payload.id, reference: newReference() });
     }
-    if (!recorder) return answerStored(request, reply, payload, store.insert(payload, district));
+    // Stored by group commit (store.write): the 201 waits for the commit
+    // that holds this row, which it shares with whatever else arrived.
+    if (!recorder) return answerStored(request, reply, payload, await store.write(() => store.insert(payload, district)));
     // The note is committed with the response, so a call is never stored
     // without the name of whoever took it.
     const { name } = recorder;
-    return answerStored(request, reply, payload, store.transaction(() => {
+    return answerStored(request, reply, payload, await store.write(() => {
       const result = store.insert(payload, district);
       if (result.kind === 'created') store.addNote(result.seq, name, `Recorded from a phone call by ${name}`, now());
       return result;
