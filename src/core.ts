@@ -8,6 +8,8 @@ export * from './core/schema.js';
 export * from './core/answers.js';
 export { defaultQuestions } from './core/questions.js';
 export { FLAGS, feedbackFlags, flagNames, type Flag } from './core/flags.js';
+export * from './core/days.js';
+export { CASE_STATUSES, type AuditEntry, type CaseStatus, type Role } from './core/office.js';
 export { ASCII_ID, ID_RULE, isStationId } from './core/ids.js';
 export { FILL_HEADER, OUTBOX_EXPIRY_MS, TRAP_HEADER } from './core/send.js';
 export { buildStationUrl, readStationParam, checkFormUrl, StationUrlError } from './core/station-url.js';

@@ -16,12 +16,12 @@
  * and notes begin "[नमूना / Sample]", a named one is "नमूना नागरिक N" with a
  * mobile number of zeros.
  */
-import { ConfigError } from './config.js';
 import {
-  DEFAULT_SET_REF, checkAnswers, parsePayload,
+  DAY_MS, DEFAULT_SET_REF, IST_MS, checkAnswers, parsePayload,
   type Answers, type FeedbackPayload, type Lang, type Station,
 } from 'anubhav-widgets/core';
 import { newAccountToken, tokenHash } from './auth.js';
+import { ConfigError } from './config.js';
 import type { Catalog } from './catalog.js';
 import type { CaseStatus, FeedbackStore, Role } from './store.js';
 
@@ -42,9 +42,7 @@ export const SAMPLE_AUTHOR = 'Sample data';
 /** The same sample on every run (with the same clock and directory). */
 const SEED = 20261122;
 
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const IST_MS = 5.5 * HOUR_MS;
 
 /** mulberry32: a small, fast, seeded PRNG. Not for secrets; for a reproducible sample. */
 function prng(seed: number) {

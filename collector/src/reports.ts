@@ -8,21 +8,13 @@
  * Days are India's (UTC+05:30): a response at 00:30 in Korba counts on the
  * day the SP's office saw it arrive.
  */
-import type { Question, QuestionSet } from 'anubhav-widgets/core';
+import { dateOfDay, dayOf, dayOfDate, DAY_MS, type Question, type QuestionSet } from 'anubhav-widgets/core';
 import type { Catalog } from './catalog.js';
 import type { DayCounts, FeedbackStore } from './store.js';
 
-const DAY_MS = 86_400_000;
-const IST_MS = 5.5 * 3_600_000;
 /** Rows rolled up per transaction: a few milliseconds' work. */
 const BATCH = 2000;
 
-/** The day number (days since 1970-01-01, India's time) of an ISO time. */
-export const dayOf = (iso: string) => Math.floor((Date.parse(iso) + IST_MS) / DAY_MS);
-/** The day number of a `YYYY-MM-DD` date. */
-export const dayOfDate = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-/** The `YYYY-MM-DD` of a day number. */
-export const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** The questions a summary reports on: ratings (averaged) and choices (shared out). */
 export const counted = (set: QuestionSet) => set.questions.filter((q) => q.type === 'rating' || q.type === 'choice');

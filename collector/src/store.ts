@@ -11,7 +11,9 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DEFAULT_SET_REF, feedbackFlags, type FeedbackPayload } from 'anubhav-widgets/core';
+import {
+  CASE_STATUSES, DEFAULT_SET_REF, feedbackFlags, type AuditEntry as LoggedAudit, type CaseStatus, type FeedbackPayload, type Role,
+} from 'anubhav-widgets/core';
 import { preparePrivateDatabase } from './files.js';
 import { newReference } from './references.js';
 import { redactContact } from './retention.js';
@@ -77,7 +79,9 @@ export interface CaseRecord extends StoredRow {
   notes: Note[];
 }
 
-export type AuditAction = 'show-contact' | 'export-contact' | 'erase-contact' | 'retention-erase';
+// The statuses, roles and audit actions are the office API's (anubhav-widgets/core), which the console reads.
+export { CASE_STATUSES, type CaseStatus, type Role };
+export type AuditAction = LoggedAudit['action'];
 
 /** An entry of the audit log: who did what to which case. */
 export interface AuditEntry {
@@ -86,9 +90,6 @@ export interface AuditEntry {
   action: AuditAction;
   reference: string;
 }
-
-export const CASE_STATUSES = ['new', 'in-progress', 'action-taken', 'closed'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** The columns a row is read with, and how it becomes a StoredRow. */
 const ROW_COLUMNS = 'seq, received_at, reference, district, payload, status, flags';
@@ -221,8 +222,6 @@ export interface Session {
   csrf: string;
   lastSeenAt: string;
 }
-
-export type Role = 'range' | 'district' | 'viewer';
 
 /** An office account as stored (never its token). */
 export interface Account {

@@ -3,9 +3,10 @@ import { keyed } from 'lit/directives/keyed.js';
 import { Task, TaskStatus } from '@lit/task';
 import { fill, intlLocale, plural, resolveLang, type ConsoleMessages } from '../core/i18n.js';
 import {
-  addDays, istDay, istRange, queryString, type AuditPage, type CaseDetail, type CasePage, type CaseStatus, type CaseSummary,
+  istRange, queryString, type AuditPage, type CaseDetail, type CasePage, type CaseStatus, type CaseSummary,
   type Contact, type Directory, type OfficeSession, type Ranking, type Summary,
 } from '../core/office.js';
+import { addDays, istDay, SUMMARY_DAYS } from '../core/days.js';
 import type { Lang } from '../core/schema.js';
 import type { Flag } from '../core/flags.js';
 import type { FeedbackPayload } from '../core/schema.js';
@@ -101,41 +102,23 @@ export class AnubhavConsole extends LitElement {
   static override properties = {
     lang: { reflect: true },
     api: { attribute: 'api' },
-    /** @internal */
-    session: { state: true, attribute: false },
-    /** @internal */
-    route: { state: true, attribute: false },
-    /** @internal */
-    notice: { state: true, attribute: false },
-    /** @internal */
-    signInError: { state: true, attribute: false },
-    /** @internal */
-    formError: { state: true, attribute: false },
-    /** @internal */
-    from: { state: true, attribute: false },
-    /** @internal */
-    to: { state: true, attribute: false },
-    /** @internal */
-    expanded: { state: true, attribute: false },
-    /** @internal */
-    filter: { state: true, attribute: false },
-    /** @internal */
-    cases: { state: true, attribute: false },
-    /** @internal */
-    next: { state: true, attribute: false },
-    /** @internal */
-    unread: { state: true, attribute: false },
-    /** @internal */
-    contact: { state: true, attribute: false },
-    /** @internal */
-    confirmErase: { state: true, attribute: false },
-    /** @internal */
-    month: { state: true, attribute: false },
-    /** @internal */
-    /** @internal */
-    audit: { state: true, attribute: false },
-    /** @internal */
-    call: { state: true, attribute: false },
+    session: { state: true },
+    route: { state: true },
+    notice: { state: true },
+    signInError: { state: true },
+    formError: { state: true },
+    from: { state: true },
+    to: { state: true },
+    expanded: { state: true },
+    filter: { state: true },
+    cases: { state: true },
+    next: { state: true },
+    unread: { state: true },
+    contact: { state: true },
+    confirmErase: { state: true },
+    month: { state: true },
+    audit: { state: true },
+    call: { state: true },
   };
 
   /** `hi` or `en`; defaults to the nearest `[lang]` ancestor, then `hi`. */
@@ -337,7 +320,7 @@ export class AnubhavConsole extends LitElement {
       this.session = (await this.client.resume()) ?? null;
     } catch (err) {
       this.session = null;
-      this.signInError = (err as Error).message;
+      this.signInError = this.errorText(err);
     }
     if (this.session) this.start();
   }
@@ -386,7 +369,7 @@ export class AnubhavConsole extends LitElement {
         this.start(true);
         return;
       } catch (err) {
-        this.signInError = err instanceof ApiError && err.status === 401 ? this.m.signInFailed : (err as Error).message;
+        this.signInError = err instanceof ApiError && err.status === 401 ? this.m.signInFailed : this.errorText(err);
       }
     }
     await this.updateComplete;
@@ -471,7 +454,7 @@ export class AnubhavConsole extends LitElement {
   defaultDates() {
     // The collector's default span, in India's days as it counts them.
     const today = istDay(new Date().toISOString());
-    return { from: this.from || addDays(today, -89), to: this.to || today };
+    return { from: this.from || addDays(today, 1 - SUMMARY_DAYS), to: this.to || today };
   }
 
   /** @internal */

@@ -1,7 +1,8 @@
 /** The inbox: cases newest first, money demanded on top, with filters and live arrivals. */
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { districtsOf, istDay, nameOf, CASE_STATUSES, type CaseStatus, type CaseSummary } from '../core/office.js';
+import { istDay } from '../core/days.js';
+import { districtsOf, nameOf, CASE_STATUSES, type CaseStatus, type CaseSummary } from '../core/office.js';
 import { FLAGS, type Flag } from '../core/flags.js';
 import type { AnubhavConsole } from './anubhav-console.js';
 import { dateField, selectField } from './fields.js';

@@ -6,6 +6,7 @@
  */
 import type { Answers, Bilingual, Lang, Question, QuestionSet, Station } from './schema.js';
 import type { Flag } from './flags.js';
+import { addDays } from './days.js';
 
 export type Role = 'range' | 'district' | 'viewer';
 
@@ -199,11 +200,6 @@ export function districtsOf(stations: Station[]): { id: string; name: Bilingual 
   return [...seen].map(([id, name]) => ({ id, name }));
 }
 
-/** The day `days` after `day` (before, if negative), both `YYYY-MM-DD`. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Weeks of several series added up (the range's trend from its districts'): counts summed, averages weighted by answers. */
 export function addWeeks(series: Week[][]): Week[] {
   const out: Week[] = [];
@@ -220,12 +216,6 @@ export function addWeeks(series: Week[][]): Week[] {
   }
   return out;
 }
-
-/** The office's time zone: India's, with no daylight saving. */
-const IST_MS = 5.5 * 3_600_000;
-
-/** The day (`YYYY-MM-DD`) a time falls on in India. */
-export const istDay = (iso: string) => new Date(Date.parse(iso) + IST_MS).toISOString().slice(0, 10);
 
 /**
  * The collector's `since`/`until` (an instant; `until` exclusive) for days

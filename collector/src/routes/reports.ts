@@ -8,9 +8,9 @@
  * districts, like every office route. Built from the roll-up (reports.ts).
  */
 import type { FastifyInstance } from 'fastify';
-import { ASCII_ID, DEFAULT_SET_REF, SET_REF } from 'anubhav-widgets/core';
+import { ASCII_ID, DEFAULT_SET_REF, SET_REF, SUMMARY_DAYS, dateOfDay, dayOf, dayOfDate } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
-import { counted, dateOfDay, dayOf, dayOfDate, rank, rollUp, summarise } from '../reports.js';
+import { counted, rank, rollUp, summarise } from '../reports.js';
 import { badQuery, type Issue, type Query } from './exports.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -36,7 +36,7 @@ export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }
     const isDate = (v: string) => DATE.test(v) && !Number.isNaN(dayOfDate(v)) && dateOfDay(dayOfDate(v)) === v;
     const to = query.to ?? dateOfDay(dayOf(now().toISOString()));
     if (!isDate(to)) issues.push({ path: 'to', message: 'a date, e.g. 2026-11-01' });
-    const from = query.from ?? (isDate(to) ? dateOfDay(dayOfDate(to) - 89) : '');
+    const from = query.from ?? (isDate(to) ? dateOfDay(dayOfDate(to) + 1 - SUMMARY_DAYS) : '');
     if (!isDate(from) && query.from !== undefined) issues.push({ path: 'from', message: 'a date, e.g. 2026-11-01' });
     if (!issues.length && (from > to || (Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_DAYS)) {
       issues.push({ path: 'from', message: `on or before "to", and at most ${MAX_DAYS} days before it` });
