@@ -7,31 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, normalizePath, type Plugin } from 'vite';
-import { viteQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
+import { minifyTemplates, viteQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
 import { dropIns, libraries } from './scripts/drop-ins.mjs';
 
 // Forward slashes on every system, as in Vite's module ids.
 const root = normalizePath(fileURLToPath(new URL('.', import.meta.url)));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-
-/**
- * Lit's html`` and css`` literals are shipped as written: indentation,
- * newlines and comments. minify-literals collapses them (HTML through
- * html-minifier-next, CSS through Lightning CSS). It also drops the quotes
- * around attribute values that HTML does not need them for (`class=field`,
- * `id=${id}-error`): Lit parses unquoted attributes and bindings alike, the
- * DOM is the same, and the drop-ins are smaller (35 to 79 B gzip).
- */
-const minifyTemplates: Plugin = {
-  name: 'anubhav-minify-literals',
-  enforce: 'pre',
-  async transform(code, id) {
-    if (!id.startsWith(`${root}src/`) || !id.endsWith('.ts')) return null;
-    return minifyHTMLLiterals(code, { fileName: id, html: { removeAttributeQuotes: true } });
-  },
-};
 
 /**
  * `import('./print.js')` becomes the sibling drop-in, not an inlined copy.

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { bundledPackages, dropIns } from './drop-ins.mjs';
-import { esbuildQrcodeByteOnly, viteQrcodeByteOnly } from './bundler-plugins.mjs';
+import { esbuildQrcodeByteOnly, minifyTemplates, viteQrcodeByteOnly } from './bundler-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -35,10 +35,12 @@ writeFileSync(`${root}dist/THIRD-PARTY-LICENSES.txt`, bundledPackages.map(licenc
  * encoder core is bundled, byte mode only as in the drop-ins: the package
  * then brings neither qrcode's kanji tables into an app's bundle nor its
  * CLI's two dozen dependencies (yargs and the rest) into node_modules.
+ * Templates are minified as in the drop-ins; the code is not (the app's
+ * bundler does that, and readable code is easier to debug).
  */
 await vite({
   ...quiet,
-  plugins: [viteQrcodeByteOnly],
+  plugins: [minifyTemplates, viteQrcodeByteOnly],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -59,6 +61,8 @@ await vite({
 });
 
 execFileSync(`${root}node_modules/.bin/tsc`, ['-p', root], { stdio: 'inherit' });
+// Framework types and editor data, from custom-elements.json and the .d.ts above.
+execFileSync(process.execPath, [`${root}scripts/framework-types.mjs`], { stdio: 'inherit' });
 
 /**
  * Node programs: the posters bin, its library entry (for tests), and the

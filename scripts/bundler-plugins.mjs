@@ -1,5 +1,6 @@
 // Build-time plugins shared by the Vite build and the test runner.
 import { fileURLToPath } from 'node:url';
+import { minifyHTMLLiterals } from 'minify-literals';
 
 /**
  * qrcode's internal modules that browser builds swap for the byte-only
@@ -31,4 +32,27 @@ export const viteQrcodeByteOnly = {
   name: 'qrcode-byte-only',
   enforce: 'pre',
   resolveId: (source, importer) => qrcodeSwap(source, importer) ?? null,
+};
+
+// Vite's module ids use forward slashes on every system.
+const srcDir = fileURLToPath(new URL('../src/', import.meta.url)).replaceAll('\\', '/');
+
+/**
+ * Lit's html`` and css`` literals are shipped as written: indentation,
+ * newlines and comments. minify-literals collapses them (HTML through
+ * html-minifier-next, CSS through Lightning CSS). It also drops the quotes
+ * around attribute values that HTML does not need them for (`class=field`,
+ * `id=${id}-error`): Lit parses unquoted attributes and bindings alike, the
+ * DOM is the same, and the drop-ins are smaller (35 to 79 B gzip). The npm
+ * entries get it too: an app's bundler minifies code, never the insides of
+ * template literals, so without it an app's bundle carried the whitespace
+ * (6.5 KB gzip more than the drop-in for both elements).
+ */
+export const minifyTemplates = {
+  name: 'anubhav-minify-literals',
+  enforce: 'pre',
+  async transform(code, id) {
+    if (!id.startsWith(srcDir) || !id.endsWith('.ts')) return null;
+    return minifyHTMLLiterals(code, { fileName: id, html: { removeAttributeQuotes: true } });
+  },
 };
