@@ -8,27 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, normalizePath, type Plugin } from 'vite';
-import { minifyTemplates, viteQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
+import { minifyTemplates, printAsSibling, viteQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
 import { dropIns, libraries } from './scripts/drop-ins.mjs';
 
 // Forward slashes on every system, as in Vite's module ids.
 const root = normalizePath(fileURLToPath(new URL('.', import.meta.url)));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-
-/**
- * `import('./print.js')` becomes the sibling drop-in, not an inlined copy.
- * The version in the query keeps a cached print file of an older release
- * from running with a newer element.
- */
-const printAsSibling: Plugin = {
-  name: 'anubhav-print-sibling',
-  enforce: 'pre',
-  resolveId(source, importer) {
-    return source === './print.js' && importer?.endsWith('/src/station-qr/station-qr.ts')
-      ? { id: `./station-qr-print.js?v=${version}`, external: true }
-      : null;
-  },
-};
 
 /**
  * The npm package a bundled module comes from, if any: the part after the
@@ -78,7 +63,9 @@ export default defineConfig(({ mode }) => {
   return {
     root,
     logLevel: 'warn',
-    plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling, licenceBanner(bundles)],
+    // The version in the query keeps a cached print file of an older release
+    // from running with a newer element.
+    plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling(`?v=${version}`), licenceBanner(bundles)],
     build: {
       target: 'es2022',
       outDir: 'dist',

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { bundledPackages, dropIns } from './drop-ins.mjs';
-import { esbuildQrcodeByteOnly, minifyTemplates, viteQrcodeByteOnly } from './bundler-plugins.mjs';
+import { esbuildQrcodeByteOnly, minifyTemplates, printAsSibling, viteQrcodeByteOnly } from './bundler-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -36,11 +36,12 @@ writeFileSync(`${root}dist/THIRD-PARTY-LICENSES.txt`, bundledPackages.map(licenc
  * then brings neither qrcode's kanji tables into an app's bundle nor its
  * CLI's two dozen dependencies (yargs and the rest) into node_modules.
  * Templates are minified as in the drop-ins; the code is not (the app's
- * bundler does that, and readable code is easier to debug).
+ * bundler does that, and readable code is easier to debug). The download
+ * code is the print drop-in, as for the drop-ins (see printAsSibling).
  */
 await vite({
   ...quiet,
-  plugins: [minifyTemplates, viteQrcodeByteOnly],
+  plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling()],
   build: {
     target: 'es2022',
     outDir: 'dist',

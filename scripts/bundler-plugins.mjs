@@ -56,3 +56,21 @@ export const minifyTemplates = {
     return minifyHTMLLiterals(code, { fileName: id, html: { removeAttributeQuotes: true } });
   },
 };
+
+/**
+ * `<station-qr>`'s `import('./print.js')` becomes the sibling file
+ * `./station-qr-print.js`, the self-contained print drop-in, in the drop-ins
+ * and the npm entries alike. Left to the bundler, the print chunk would
+ * import the poster layout and SVG writers from the element's chunk, which
+ * then carries them to every phone (2 KB gzip in an app's bundle); as its
+ * own file it holds its own copies, and only a download fetches them.
+ */
+export const printAsSibling = (query = '') => ({
+  name: 'anubhav-print-sibling',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    return source === './print.js' && importer?.replaceAll('\\', '/').endsWith('/src/station-qr/station-qr.ts')
+      ? { id: `./station-qr-print.js${query}`, external: true }
+      : null;
+  },
+});
