@@ -7,6 +7,7 @@ import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { bundledPackages, dropIns } from './drop-ins.mjs';
 import { esbuildQrcodeByteOnly, minifyTemplates, printAsSibling, viteQrcodeByteOnly } from './bundler-plugins.mjs';
 
@@ -18,6 +19,14 @@ const quiet = { logLevel: 'warn', configFile: false, root };
 // The drop-ins: vite.config.ts builds one per mode.
 for (const name of Object.keys(dropIns)) {
   await vite({ root, configFile: `${root}vite.config.ts`, mode: name });
+}
+
+// Subresource Integrity: the hash for each drop-in's <script integrity="…">
+// (docs/frameworks.md, "Plain HTML"). It changes with every build that
+// changes the file, so copy it from here each time.
+for (const name of Object.keys(dropIns)) {
+  const digest = createHash('sha384').update(readFileSync(`${root}dist/${name}.js`)).digest('base64');
+  console.log(`build: dist/${name}.js integrity="sha384-${digest}"`);
 }
 
 // The licence texts of what the drop-ins bundle, shipped beside them: the

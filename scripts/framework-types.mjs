@@ -33,6 +33,14 @@ generateVsCodeCustomElementData(manifest, {
   cssFileName: 'vscode.css-custom-data.json',
   hideLogs: true,
 });
+// Both elements share --anubhav-accent, --anubhav-radius and
+// --anubhav-font-scale; the generator lists each once per element, and
+// VS Code would offer each twice.
+const cssData = `${root}dist/vscode.css-custom-data.json`;
+const cssJson = JSON.parse(readFileSync(cssData, 'utf8'));
+cssJson.properties = cssJson.properties.filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i);
+writeFileSync(cssData, `${JSON.stringify(cssJson, null, 2)}\n`);
+
 generateJetBrainsWebTypes(manifest, {
   outdir: `${root}dist`,
   webTypesFileName: 'web-types.json',
@@ -105,6 +113,17 @@ declare module "vue" {
 }
 `;
 writeFileSync(`${outdir}/vue.d.ts`, vueTypes);
+
+// The Solid generator leaves the JSX augmentation to the user; with it
+// here, `import type {} from 'anubhav-widgets/solid'` is all an app needs.
+const solid = `${outdir}/solid.d.ts`;
+writeFileSync(solid, `${readFileSync(solid, 'utf8')}
+declare module "solid-js" {
+  namespace JSX {
+    interface IntrinsicElements extends CustomElements {}
+  }
+}
+`);
 
 // Each declaration-only entry gets an empty module beside it, so that a
 // side-effect `import 'anubhav-widgets/react'` also resolves at run time.

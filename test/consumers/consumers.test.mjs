@@ -1,4 +1,4 @@
-// The consumer apps, as users build them: each installs the packed
+// The consumer apps (plain TypeScript, React, Vue, Svelte, Solid, Angular), as users build them: each installs the packed
 // anubhav-widgets tarball, type-checks with its framework's checker and
 // builds with its usual bundler; React and Vue then run in Chromium, submit
 // to a test endpoint and show the reference from `feedback-sent`; the plain
@@ -128,6 +128,7 @@ const apps = {
   react: { checker: 'tsc -b', browser: true },
   vue: { checker: 'vue-tsc', browser: true },
   svelte: { checker: 'svelte-check' },
+  solid: { checker: 'tsc' },
   angular: { checker: 'ng build (ngtsc, strict templates)' },
 };
 
