@@ -113,8 +113,12 @@ async function submitInBrowser(app) {
     // The app writes this line from its `feedback-sent` handler.
     await page.locator('#sent').filter({ hasText: 'Sent: REF-2026' }).waitFor({ timeout: 20_000 });
     assert.deepEqual(server.received, [true]);
-    // The QR element drew its code.
+    // The QR element drew its code, and its download code (station-qr-print.js,
+    // a lazy chunk of the app) makes the SVG file.
     assert.equal(await page.locator('station-qr').locator('svg[part="code"]').count(), 1);
+    const download = page.waitForEvent('download');
+    await page.locator('station-qr').getByRole('button', { name: /SVG/ }).first().click();
+    assert.match((await download).suggestedFilename(), /BSP-CIVIL-LINES.*\.svg$/);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

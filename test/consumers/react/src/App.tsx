@@ -8,7 +8,7 @@ const stations: StationDirectory = [
   { id: 'BSP-CIVIL-LINES', name: { hi: 'सिविल लाइन', en: 'Civil Lines' }, district: { id: 'bilaspur', name: { hi: 'बिलासपुर', en: 'Bilaspur' } } },
 ];
 
-export function App() {
+export default function App() {
   const [reference, setReference] = useState('');
   return (
     <main>
