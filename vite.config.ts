@@ -7,46 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, normalizePath, type Plugin } from 'vite';
-import { viteQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
+import { minifyTemplates, printAsSibling, viteQrcodeByteOnly } from './scripts/bundler-plugins.mjs';
 import { dropIns, libraries } from './scripts/drop-ins.mjs';
 
 // Forward slashes on every system, as in Vite's module ids.
 const root = normalizePath(fileURLToPath(new URL('.', import.meta.url)));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-
-/**
- * Lit's html`` and css`` literals are shipped as written: indentation,
- * newlines and comments. minify-literals collapses them (HTML through
- * html-minifier-next, CSS through Lightning CSS). It also drops the quotes
- * around attribute values that HTML does not need them for (`class=field`,
- * `id=${id}-error`): Lit parses unquoted attributes and bindings alike, the
- * DOM is the same, and the drop-ins are smaller (35 to 79 B gzip).
- */
-const minifyTemplates: Plugin = {
-  name: 'anubhav-minify-literals',
-  enforce: 'pre',
-  async transform(code, id) {
-    if (!id.startsWith(`${root}src/`) || !id.endsWith('.ts')) return null;
-    return minifyHTMLLiterals(code, { fileName: id, html: { removeAttributeQuotes: true } });
-  },
-};
-
-/**
- * `import('./print.js')` becomes the sibling drop-in, not an inlined copy.
- * The version in the query keeps a cached print file of an older release
- * from running with a newer element.
- */
-const printAsSibling: Plugin = {
-  name: 'anubhav-print-sibling',
-  enforce: 'pre',
-  resolveId(source, importer) {
-    return source === './print.js' && importer?.endsWith('/src/station-qr/station-qr.ts')
-      ? { id: `./station-qr-print.js?v=${version}`, external: true }
-      : null;
-  },
-};
 
 /**
  * The npm package a bundled module comes from, if any: the part after the
@@ -96,7 +63,9 @@ export default defineConfig(({ mode }) => {
   return {
     root,
     logLevel: 'warn',
-    plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling, licenceBanner(bundles)],
+    // The version in the query keeps a cached print file of an older release
+    // from running with a newer element.
+    plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling(`?v=${version}`), licenceBanner(bundles)],
     build: {
       target: 'es2022',
       outDir: 'dist',

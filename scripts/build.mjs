@@ -7,8 +7,9 @@ import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { bundledPackages, dropIns } from './drop-ins.mjs';
-import { esbuildQrcodeByteOnly, viteQrcodeByteOnly } from './bundler-plugins.mjs';
+import { esbuildQrcodeByteOnly, minifyTemplates, printAsSibling, viteQrcodeByteOnly } from './bundler-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -18,6 +19,14 @@ const quiet = { logLevel: 'warn', configFile: false, root };
 // The drop-ins: vite.config.ts builds one per mode.
 for (const name of Object.keys(dropIns)) {
   await vite({ root, configFile: `${root}vite.config.ts`, mode: name });
+}
+
+// Subresource Integrity: the hash for each drop-in's <script integrity="…">
+// (docs/frameworks.md, "Plain HTML"). It changes with every build that
+// changes the file, so copy it from here each time.
+for (const name of Object.keys(dropIns)) {
+  const digest = createHash('sha384').update(readFileSync(`${root}dist/${name}.js`)).digest('base64');
+  console.log(`build: dist/${name}.js integrity="sha384-${digest}"`);
 }
 
 // The licence texts of what the drop-ins bundle, shipped beside them: the
@@ -35,10 +44,13 @@ writeFileSync(`${root}dist/THIRD-PARTY-LICENSES.txt`, bundledPackages.map(licenc
  * encoder core is bundled, byte mode only as in the drop-ins: the package
  * then brings neither qrcode's kanji tables into an app's bundle nor its
  * CLI's two dozen dependencies (yargs and the rest) into node_modules.
+ * Templates are minified as in the drop-ins; the code is not (the app's
+ * bundler does that, and readable code is easier to debug). The download
+ * code is the print drop-in, as for the drop-ins (see printAsSibling).
  */
 await vite({
   ...quiet,
-  plugins: [viteQrcodeByteOnly],
+  plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling()],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -59,6 +71,8 @@ await vite({
 });
 
 execFileSync(`${root}node_modules/.bin/tsc`, ['-p', root], { stdio: 'inherit' });
+// Framework types and editor data, from custom-elements.json and the .d.ts above.
+execFileSync(process.execPath, [`${root}scripts/framework-types.mjs`], { stdio: 'inherit' });
 
 /**
  * Node programs: the posters bin, its library entry (for tests), and the

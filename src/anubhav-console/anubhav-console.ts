@@ -122,7 +122,7 @@ export class AnubhavConsole extends LitElement {
   };
 
   /** `hi` or `en`; defaults to the nearest `[lang]` ancestor, then `hi`. */
-  override lang!: string;
+  override lang!: Lang;
 
   /** Where the collector is: '' (the default) for the page's own origin, which the session cookie needs. */
   api = '';

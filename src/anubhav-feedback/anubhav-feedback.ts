@@ -141,8 +141,12 @@ export class AnubhavFeedback extends LitElement {
   /** URL of the station directory as JSON, used when `stations` is not set. */
   stationsSrc = '';
 
+  // Narrower than `HTMLElement`'s `string`, so `form.lang = 'fr'` does not
+  // compile; an unknown value set through the attribute falls back as below.
+  // Spelt out rather than `Lang`, so the manifest and the framework types
+  // generated from it carry the two values.
   /** `hi` or `en`; defaults to the nearest `[lang]` ancestor, then `hi`. */
-  override lang!: string;
+  override lang!: 'hi' | 'en';
 
   /** A custom question set, `{id, version, questions}`, replacing the default one (`default@1`). */
   questions?: QuestionSet;
@@ -168,7 +172,7 @@ export class AnubhavFeedback extends LitElement {
    * accepts it only from a signed-in office account. Otherwise the payload's
    * `source` is `qr` or `web`, from where the station came.
    */
-  source = '';
+  source: '' | 'call' = '';
 
   /** Overrides for any message, per instance, in both languages. */
   messages?: Partial<Record<Lang, Partial<Messages>>>;

@@ -1,7 +1,7 @@
 import { LitElement, html, svg, nothing } from 'lit';
 import { fill, resolveLang, type QrMessages } from '../core/i18n.js';
 import { PAPERS, POSTER_TEXT, type Paper } from '../core/poster.js';
-import { ERROR_CORRECTIONS, qrMatrix, type ErrorCorrection, type QrMatrix } from '../core/qr.js';
+import { ERROR_CORRECTIONS, qrMatrix, type QrMatrix } from '../core/qr.js';
 import { qrExtent, qrPath } from '../core/qr-svg.js';
 import { buildStationUrl, readableUrl, StationUrlError } from '../core/station-url.js';
 import { enQr } from '../locales/en.js';
@@ -58,11 +58,15 @@ export class StationQr extends LitElement {
     size: { type: Number },
   };
 
+  // Public properties spell their values out rather than naming core's
+  // aliases (Paper, ErrorCorrection, Lang): the manifest copies the text, and
+  // editors and the generated framework types then offer the values.
+
   /** `code` (the QR block) or `poster` (the printable station poster). */
   variant: 'code' | 'poster' = 'code';
 
   /** Poster paper size, `A4` or `A5`. Add `@page { size: A5; margin: 0 }` to the printing page. */
-  paper: Paper = 'A5';
+  paper: 'A4' | 'A5' = 'A5';
 
   private hasLogo = false;
   /** The last download failed. */
@@ -83,10 +87,10 @@ export class StationQr extends LitElement {
   districtName = '';
 
   /** `hi` or `en`; defaults to the nearest `[lang]` ancestor, then `hi`. */
-  override lang!: string;
+  override lang!: 'hi' | 'en';
 
   /** QR error correction: `L`, `M`, `Q` or `H`. Unknown values fall back to `M`; a poster logo forces `H`. */
-  errorCorrection: ErrorCorrection = 'M';
+  errorCorrection: 'L' | 'M' | 'Q' | 'H' = 'M';
 
   /** Rendered width and height of the code in CSS pixels. */
   size = 200;

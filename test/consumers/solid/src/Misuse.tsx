@@ -1,0 +1,18 @@
+// Misuse that must not compile. Each line fails `tsc` if its error goes
+// away, so loosened types (any, string) are caught.
+import 'anubhav-widgets/define/anubhav-feedback.js';
+import 'anubhav-widgets/define/station-qr.js';
+import type {} from 'anubhav-widgets/solid';
+
+export function Misuse() {
+  return (
+    <>
+      {/* @ts-expect-error lang is 'hi' | 'en' */}
+      <anubhav-feedback lang="fr" />
+      {/* @ts-expect-error size is a number of CSS pixels */}
+      <station-qr station="X" size="big" />
+      {/* @ts-expect-error the detail has `reference`, not `referense` */}
+      <anubhav-feedback on:feedback-sent={(event) => console.log(event.detail.referense)} />
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+// A Vite app that does nothing but define the elements, measured against the matching drop-in.
+import 'anubhav-widgets/define/anubhav-feedback.js';
+import 'anubhav-widgets/define/station-qr.js';

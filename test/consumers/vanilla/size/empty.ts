@@ -1,0 +1,2 @@
+// Loaded lazily by vite-lazy.ts.
+export {};

@@ -1,0 +1,1 @@
+// Nothing: a Vite app's fixed cost (the modulepreload polyfill).
