@@ -12,6 +12,7 @@ import pino from 'pino';
 import { buildCollector, type Collector } from './app.js';
 import { accountsCommand, eraseCommand } from './commands.js';
 import { backupDatabase } from './backup.js';
+import { loadFormSecret } from './form-token.js';
 import { ConfigError, parseBackupConfig, parseConfig, USAGE, type CollectorConfig } from './config.js';
 
 /**
@@ -108,6 +109,7 @@ async function serve(argv: string[]) {
   }
   let collector: Collector;
   try {
+    config.formSecret = loadFormSecret(config.db);
     collector = await buildCollector(config, { logStream });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
