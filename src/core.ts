@@ -12,7 +12,7 @@ export * from './core/days.js';
 export { CASE_STATUSES, type AuditEntry, type CaseStatus, type Role } from './core/office.js';
 export { ASCII_ID, ID_RULE, isStationId } from './core/ids.js';
 export { FILL_HEADER, OUTBOX_EXPIRY_MS, TRAP_HEADER } from './core/send.js';
-export { buildStationUrl, readStationParam, checkFormUrl, StationUrlError } from './core/station-url.js';
+export { buildStationUrl, readStationParam, checkFormUrl, hostedFormUrl, StationUrlError } from './core/station-url.js';
 export { POST_FIELDS, readFormPost, type FormPost, type FormPostIssue, type FormPostResult } from './core/form-post.js';
 export { buildPayload, validateForm, questionField, visibleQuestions, type FieldError, type FormState } from './core/form.js';
 export { fill, plural, type HostedMessages, type Messages } from './core/i18n.js';

@@ -157,6 +157,7 @@ main{max-width:40rem;margin:0 auto;background:#fff;min-height:70vh}
 anubhav-feedback{display:block}
 .page{padding:1rem}
 .page h1{font-size:1.5em;line-height:1.3;margin:0 0 .75em}
+.page h2{font-size:1.2em;line-height:1.3;margin:1em 0 .75em}
 .page ul{list-style:none;padding:0;margin:0 0 1.5em;display:grid;gap:.5em}
 .page li a{display:block;padding:.7em .9em;border:1px solid #6f777b;border-radius:8px;color:#0b5394;font-weight:600;text-decoration:none}
 .page a:focus-visible,footer a:focus-visible{outline:3px solid #fd0;box-shadow:0 0 0 5px #0b0c0c}

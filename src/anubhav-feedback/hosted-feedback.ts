@@ -27,7 +27,9 @@ import { AnubhavFeedback } from './anubhav-feedback.js';
 export class HostedFeedback extends AnubhavFeedback {
   static override styles: CSSResultGroup = [
     AnubhavFeedback.styles,
-    css`.change { margin-top: -0.25em; } .change a { color: var(--_accent); }`,
+    // The language link stands where the button will: drawn as it.
+    css`.change { margin-top: -0.25em; } .change a { color: var(--_accent); }
+      a.lang-switch { display: inline-flex; align-items: center; border-radius: var(--_radius); text-decoration: none; }`,
   ];
 
   static override properties = {
