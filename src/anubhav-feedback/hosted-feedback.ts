@@ -1,7 +1,8 @@
 import { css, html, type CSSResultGroup, type PropertyValues } from 'lit';
 import { readFormPost, POST_FIELDS } from '../core/form-post.js';
 import { fill, type Messages } from '../core/i18n.js';
-import type { Lang, QuestionSet } from '../core/schema.js';
+import { textCap } from '../core/form.js';
+import type { Answers, Lang, QuestionSet } from '../core/schema.js';
 import { hostedMessages } from '../locales/hosted.js';
 import { en } from '../locales/en.js';
 import { hi } from '../locales/hi.js';
@@ -108,6 +109,9 @@ export class HostedFeedback extends AnubhavFeedback {
       <p class="change"><a href="?change=${id}&lang=${this.currentLang}">${this.hosted.changeStation}</a></p>` : ''}`;
   }
 
+  /** Answers read before hydrating that must wait until after it (see `willUpdate`). */
+  private deferred: Answers = {};
+
   override willUpdate(changed: PropertyValues<this>) {
     // Before hydrating: take what was answered before the script ran into
     // the element's state, so that the first render is the page as it
@@ -117,7 +121,15 @@ export class HostedFeedback extends AnubhavFeedback {
     const read = form && readFormPost(this.questionSet, new FormData(form).entries());
     if (read?.ok) {
       const { state, trap } = read.post;
-      this.answers = state.answers;
+      // Hydration needs the server's structure, and a short text near its
+      // cap grows a counter: such an answer is put back just after.
+      const answers: Answers = {};
+      for (const [id, value] of Object.entries(state.answers)) {
+        const q = this.questionSet.questions.find((x) => x.id === id);
+        const target = q?.type === 'text' && String(value).length >= textCap(q) * 0.8 ? this.deferred : answers;
+        target[id] = value;
+      }
+      this.answers = answers;
       this.anonymous = state.anonymous;
       this.contactName = state.name;
       this.mobile = state.mobile;
@@ -130,6 +142,7 @@ export class HostedFeedback extends AnubhavFeedback {
   override firstUpdated(changed: PropertyValues<this>) {
     super.firstUpdated(changed);
     // Hydrated: from now on the interactive form, which shows what applies.
+    this.answers = { ...this.answers, ...this.deferred };
     this.full = false;
   }
 }
