@@ -25,7 +25,7 @@ const outputs = [
   // The collector's hosted page (/f): the form with Lit's hydration support.
   // Its form paints from the HTML before this arrives, so it is not on the
   // path to the first answer; the ceiling is today's size and only moves down.
-  { file: 'dist/anubhav-hosted.js', what: 'the hosted page\'s form, with hydration', spec: null, ceiling: 31.5 },
+  { file: 'dist/anubhav-hosted.js', what: 'the hosted page\'s form, with hydration', spec: null, ceiling: 30.5 },
   // Office code, loaded only by the console page; it bundles the form too,
   // for phone feedback. No spec budget: the ceiling keeps it from creeping.
   { file: 'dist/anubhav-console.js', what: 'the office console, with the form for phone feedback', spec: null, ceiling: 46 },

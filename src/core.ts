@@ -16,6 +16,6 @@ export { buildStationUrl, readStationParam, checkFormUrl, hostedFormUrl, Station
 export { POST_FIELDS, readFormPost, type FormPost, type FormPostIssue, type FormPostResult } from './core/form-post.js';
 export { buildPayload, validateForm, questionField, visibleQuestions, type FieldError, type FormState } from './core/form.js';
 export { fill, plural, type HostedMessages, type Messages } from './core/i18n.js';
-export { hostedMessages } from './locales/hosted.js';
+export { hostedForm, hostedPages } from './locales/hosted.js';
 export { hi as hiMessages } from './locales/hi.js';
 export { en as enMessages } from './locales/en.js';

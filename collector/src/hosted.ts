@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import {
-  enMessages, fill, hiMessages, plural, hostedMessages,
+  enMessages, fill, hiMessages, plural, hostedForm, hostedPages,
   type FieldError, type FormState, type Lang, type Messages, type Station,
 } from 'anubhav-widgets/core';
 import type { Bilingual } from './config.js';
@@ -180,7 +180,7 @@ export interface Branding {
 
 /** Other strings the pages need, with the site's name. */
 export function words(lang: Lang) {
-  return { ...MESSAGES[lang], ...hostedMessages[lang] };
+  return { ...MESSAGES[lang], ...hostedForm[lang], ...hostedPages[lang] };
 }
 
 /** The whole page around a body. `script` only on the form page: the others work without one. */

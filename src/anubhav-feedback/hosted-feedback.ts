@@ -3,7 +3,7 @@ import { readFormPost, POST_FIELDS } from '../core/form-post.js';
 import { fill, type Messages } from '../core/i18n.js';
 import { textCap } from '../core/form.js';
 import type { Answers, Lang, QuestionSet } from '../core/schema.js';
-import { hostedMessages } from '../locales/hosted.js';
+import { hostedForm as hostedMessages } from '../locales/hosted.js';
 import { en } from '../locales/en.js';
 import { hi } from '../locales/hi.js';
 import { AnubhavFeedback } from './anubhav-feedback.js';

@@ -274,9 +274,20 @@ type CaseStatusKey = 'new' | 'in-progress' | 'action-taken' | 'closed';
  * the confirmation, the privacy notice) and what the hosted form adds to
  * `<anubhav-feedback>`. Kept apart, like `QrMessages`: no drop-in carries them.
  */
-export interface HostedMessages {
+export interface HostedMessages extends HostedFormMessages, HostedPageMessages {}
+
+/** What the hosted form adds to `<anubhav-feedback>`'s strings: the only ones its script carries. */
+export interface HostedFormMessages {
   /** The link from a preset station to the picker. */
   changeStation: string;
+  /** Replaces the anonymous hint when the identity fields show without script. */
+  anonymousHintNoScript: string;
+  /** The hint of a question that shows only after another's answer, without script. Contains `{question}` and `{answer}`. */
+  onlyIf: string;
+}
+
+/** The hosted pages' own strings, which only the collector needs. */
+export interface HostedPageMessages {
   pickerTitle: string;
   /** Shown above the picker when the link's station is not in the list. Contains `{id}`. */
   pickerUnknown: string;
@@ -284,10 +295,6 @@ export interface HostedMessages {
   /** Contains `{district}`. */
   chooseStation: string;
   otherDistrict: string;
-  /** Replaces the anonymous hint when the identity fields show without script. */
-  anonymousHintNoScript: string;
-  /** The hint of a question that shows only after another's answer, without script. Contains `{question}` and `{answer}`. */
-  onlyIf: string;
   sentTitle: string;
   referenceLabel: string;
   /** A second post of a form, with other answers. */

@@ -1,17 +1,28 @@
-import type { HostedMessages } from '../core/i18n.js';
+import type { HostedFormMessages, HostedPageMessages } from '../core/i18n.js';
 import type { Lang } from '../core/schema.js';
 
-/** The hosted page's strings (see `HostedMessages`). */
-export const hostedMessages: Record<Lang, HostedMessages> = {
+/** What the hosted form adds to the element's strings (see `HostedFormMessages`). */
+export const hostedForm: Record<Lang, HostedFormMessages> = {
   hi: {
     changeStation: 'यह सही थाना या कार्यालय नहीं है? बदलें',
+    anonymousHintNoScript: 'नाम और मोबाइल नंबर देने के लिए यह बॉक्स खाली करें और नीचे भरें। बॉक्स चुना रहने पर वे नहीं भेजे जाते।',
+    onlyIf: 'केवल तभी भरें जब "{question}" का उत्तर "{answer}" हो।',
+  },
+  en: {
+    changeStation: 'Not the right station or office? Change it',
+    anonymousHintNoScript: 'To give your name and mobile number, untick this box and fill them in below. While it is ticked, they are not sent.',
+    onlyIf: 'Only if your answer to "{question}" is "{answer}".',
+  },
+};
+
+/** The hosted pages' strings (see `HostedPageMessages`): the collector's only. */
+export const hostedPages: Record<Lang, HostedPageMessages> = {
+  hi: {
     pickerTitle: 'अपना थाना या कार्यालय चुनें',
     pickerUnknown: 'इस लिंक का थाना ({id}) हमारी सूची में नहीं है। कृपया नीचे अपना ज़िला, फिर थाना चुनें।',
     chooseDistrict: 'अपना ज़िला चुनें',
     chooseStation: '{district} के थाने और कार्यालय',
     otherDistrict: 'दूसरा ज़िला चुनें',
-    anonymousHintNoScript: 'नाम और मोबाइल नंबर देने के लिए यह बॉक्स खाली करें और नीचे भरें। बॉक्स चुना रहने पर वे नहीं भेजे जाते।',
-    onlyIf: 'केवल तभी भरें जब "{question}" का उत्तर "{answer}" हो।',
     sentTitle: 'आपका फ़ीडबैक भेज दिया गया है',
     referenceLabel: 'संदर्भ संख्या',
     alreadySent: 'यह फ़ॉर्म पहले ही भेजा जा चुका है। अलग फ़ीडबैक देने के लिए नया फ़ॉर्म भरें।',
@@ -29,14 +40,11 @@ export const hostedMessages: Record<Lang, HostedMessages> = {
     noDirectory: 'यह पेज थाने के क्यूआर कोड से खुलता है। कृपया अपने थाने में लगा क्यूआर कोड स्कैन करें।',
   },
   en: {
-    changeStation: 'Not the right station or office? Change it',
     pickerTitle: 'Choose your police station or office',
     pickerUnknown: 'The station in this link ({id}) is not in our list. Please choose your district below, then your station.',
     chooseDistrict: 'Choose your district',
     chooseStation: 'Police stations and offices in {district}',
     otherDistrict: 'Choose another district',
-    anonymousHintNoScript: 'To give your name and mobile number, untick this box and fill them in below. While it is ticked, they are not sent.',
-    onlyIf: 'Only if your answer to "{question}" is "{answer}".',
     sentTitle: 'Your feedback has been sent',
     referenceLabel: 'Reference number',
     alreadySent: 'This form has already been sent. To give different feedback, fill in a new form.',
