@@ -2,6 +2,11 @@
 // package.json's "customElements" (which stays "custom-elements.json").
 export default {
   globs: ['src/**/*.ts'],
+  // The collector's hosted form (HostedFeedback) registers the same tag as
+  // the public element, for the collector's page only; it is no API of the
+  // package, and two definitions of one tag would confuse the tools that
+  // read this manifest (JSX and editor types).
+  exclude: ['src/anubhav-feedback/hosted-feedback.ts', 'src/define/hosted-feedback.ts', 'src/hosted.ts'],
   litelement: true,
   packagejson: false,
   plugins: [
