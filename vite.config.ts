@@ -52,6 +52,26 @@ const licenceBanner = (bundles: (keyof typeof libraries)[]): Plugin => ({
 });
 
 export default defineConfig(({ mode }) => {
+  // The hosted form for the collector to render on the server: Lit, zod and
+  // idb-keyval stay external (the collector's Lit must render it), but its
+  // templates are minified exactly as in `anubhav-hosted.js`, since
+  // hydration matches the server's templates to the browser's by a digest
+  // of their text.
+  if (mode === 'hosted-ssr') {
+    return {
+      root,
+      logLevel: 'warn',
+      plugins: [minifyTemplates],
+      build: {
+        target: 'es2022',
+        outDir: 'dist',
+        emptyOutDir: false,
+        minify: false,
+        lib: { entry: 'src/define/hosted-feedback.ts', formats: ['es'], fileName: () => 'hosted-ssr.js' },
+        rolldownOptions: { external: [/^lit(\/|$)/, /^zod(\/|$)/, /^idb-keyval(\/|$)/] },
+      },
+    };
+  }
   // Vite's own modes (production for a build, development for the dev
   // server) make the main drop-in; any other mode must name one.
   const known = Object.hasOwn(dropIns, mode);

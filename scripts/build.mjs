@@ -17,7 +17,7 @@ rmSync(`${root}dist`, { recursive: true, force: true });
 const quiet = { logLevel: 'warn', configFile: false, root };
 
 // The drop-ins: vite.config.ts builds one per mode.
-for (const name of Object.keys(dropIns)) {
+for (const name of [...Object.keys(dropIns), 'hosted-ssr']) {
   await vite({ root, configFile: `${root}vite.config.ts`, mode: name });
 }
 

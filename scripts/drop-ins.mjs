@@ -10,6 +10,7 @@ export const libraries = {
   qrcode: { notice: 'qrcode MIT (c) Ryan Day', packages: ['qrcode'] },
   task: { notice: '@lit/task BSD-3-Clause (c) Google LLC', packages: ['@lit/task'] },
   idb: { notice: 'idb-keyval Apache-2.0 (c) Jake Archibald', packages: ['idb-keyval'] },
+  ssrClient: { notice: '@lit-labs/ssr-client BSD-3-Clause (c) Google LLC', packages: ['@lit-labs/ssr-client'] },
 };
 
 /** Every bundled npm package; their licence texts go to dist/THIRD-PARTY-LICENSES.txt. */
@@ -28,5 +29,8 @@ export const dropIns = {
   'station-qr-print': { entry: 'src/station-qr/print.ts', bundles: [] },
   // The office console, served by the collector at /console/. It embeds the
   // form for phone feedback, so it bundles what the form does.
+  // The collector's hosted page (/f): the form with Lit's hydration support,
+  // which takes over the server-rendered form in place. Only that page loads it.
+  'anubhav-hosted': { entry: 'src/hosted.ts', bundles: ['lit', 'zod', 'idb', 'ssrClient'] },
   'anubhav-console': { entry: 'src/define/anubhav-console.ts', bundles: ['lit', 'task', 'zod', 'idb'] },
 };

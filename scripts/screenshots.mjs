@@ -6,12 +6,16 @@ import { launch } from '../test/support/browser.mjs';
 import { startSiteCollector } from '../collector/test/support.mjs';
 
 const all = process.argv.includes('--all');
-// On npm start's port when it is free, so the URLs under the codes read as
+// On npm start's port (PORT, else 8080) when it is free, so the URLs under the codes read as
 // they do for someone trying the demo; else on any port.
 // With the demo's sample data, as npm start runs it, so the console has something to show.
-const demo = { stations: 'demo/stations.json', demoData: true };
-const collector = await startSiteCollector({ port: 8080, ...demo }).catch(() => {
-  console.warn('port 8080 is taken (is npm start running?): the URLs in these shots show another port');
+const demo = {
+  stations: 'demo/stations.json', demoData: true, logo: 'demo/logo.svg',
+  siteName: { hi: 'बिलासपुर रेंज पुलिस', en: 'Bilaspur Range Police' },
+};
+const port = Number(process.env.PORT ?? 8080);
+const collector = await startSiteCollector({ port, ...demo }).catch(() => {
+  console.warn(`port ${port} is taken (is npm start running?): the URLs in these shots show another port`);
   return startSiteCollector(demo);
 });
 const base = collector.base;
@@ -39,6 +43,41 @@ await shot('/?station=BSP-CIVIL-LINES', 'docs/feedback-hi-360-200.png', { full: 
 } });
 await shot('/stations.html', 'docs/station-qr.png', { width: 1100, height: 560, full: false });
 await shot('/posters.html', 'docs/poster-a5.png', { width: 640, height: 900, full: false, action: (page) => page.locator('station-qr').first().scrollIntoViewIfNeeded() });
+
+/**
+ * The collector's hosted page (/f) at 360 px. `js: false` is a phone
+ * without script: the form posts natively, and the confirmation is the
+ * server's page.
+ */
+async function hostedShot(path, file, { js = true, action, full = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, javaScriptEnabled: js });
+  const page = await context.newPage();
+  await page.goto(base + path);
+  await page.locator('main').waitFor();
+  if (js && await page.locator('anubhav-feedback').count()) await page.waitForFunction(() => document.querySelector('anubhav-feedback')?.hasUpdated);
+  if (action) await action(page);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: file, fullPage: full });
+  await context.close();
+  console.log('wrote', file);
+}
+
+/** Answers the required questions of the form, in either language, as a person would. */
+async function answerRequired(page) {
+  for (const name of ['purpose', 'staffBehaviour', 'moneyDemanded', 'overall']) {
+    await page.locator(`anubhav-feedback input[name="q-${name}"]`).nth(name === 'moneyDemanded' ? 0 : 3).check();
+  }
+}
+
+for (const lang of ['hi', 'en']) {
+  await hostedShot(`/f?station=BSP-CIVIL-LINES&lang=${lang}`, `docs/hosted-${lang}-360.png`);
+}
+await hostedShot('/f?station=BSP-CIVIL-LINES', 'docs/hosted-sent-hi-360.png', { js: false, action: async (page) => {
+  await answerRequired(page);
+  await page.waitForTimeout(3000); // a person's pace: the collector drops sub-3 s "bots"
+  await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
+  await page.waitForURL(/\/f\/sent/);
+} });
 
 /** The office console, signed in with the demo's range account: the overview with one district open, or a case. */
 async function consoleShot(view, file, { width = 1280, height = 900, lang, full = false } = {}) {
@@ -86,6 +125,12 @@ if (all) {
     await shot('/', `screenshots-tmp/picker-${lang}-1280.png`, { width: 1280, height: 900, lang });
     await shot('/?station=BSP-CIVIL-LINES', `screenshots-tmp/errors-${lang}-360.png`, { lang, action: submit, full: false });
     await shot('/stations.html', `screenshots-tmp/qr-${lang}-360.png`, { lang });
+    await hostedShot(`/f?station=BSP-CIVIL-LINES&lang=${lang}`, `screenshots-tmp/hosted-${lang}-360-full.png`, { full: true });
+    await hostedShot(`/f?station=BSP-CIVIL-LINES&lang=${lang}`, `screenshots-tmp/hosted-nojs-${lang}-360-full.png`, { js: false, full: true });
+    await hostedShot(`/f?station=NO-SUCH&lang=${lang}`, `screenshots-tmp/hosted-picker-${lang}-360.png`, { full: true });
+    await hostedShot(`/f?station=BSP-CIVIL-LINES&lang=${lang}`, `screenshots-tmp/hosted-errors-${lang}-360.png`, { js: false, full: false,
+      action: (page) => page.getByRole('button', { name: /भेजें|Send feedback/ }).click() });
+    await hostedShot(`/privacy?lang=${lang}`, `screenshots-tmp/hosted-privacy-${lang}-360.png`, { full: true });
     await shot('/?station=BSP-CIVIL-LINES', `screenshots-tmp/sent-${lang}-360.png`, { lang, full: false, action: async (page) => {
       for (const name of ['purpose', 'staffBehaviour', 'moneyDemanded', 'overall']) {
         await page.locator(`anubhav-feedback input[name="q-${name}"]`).first().check();

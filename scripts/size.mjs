@@ -22,6 +22,10 @@ const outputs = [
   // Lowered from 15 when qrcode's mode module went byte-only (15,112 B then).
   { file: 'dist/station-qr.js', what: 'the QR element alone', spec: 15, ceiling: 14.8 },
   { file: 'dist/station-qr-print.js', what: "<station-qr>'s downloads, loaded on first use", spec: 2.5, ceiling: 2.5 },
+  // The collector's hosted page (/f): the form with Lit's hydration support.
+  // Its form paints from the HTML before this arrives, so it is not on the
+  // path to the first answer; the ceiling is today's size and only moves down.
+  { file: 'dist/anubhav-hosted.js', what: 'the hosted page\'s form, with hydration', spec: null, ceiling: 30.5 },
   // Office code, loaded only by the console page; it bundles the form too,
   // for phone feedback. No spec budget: the ceiling keeps it from creeping.
   { file: 'dist/anubhav-console.js', what: 'the office console, with the form for phone feedback', spec: null, ceiling: 46 },
@@ -33,13 +37,13 @@ console.log(`${'output'.padEnd(26)} ${'raw'.padStart(11)} ${'gzip -9'.padStart(1
 for (const { file, what, spec, ceiling } of outputs) {
   const raw = readFileSync(file);
   const gz = gzipSync(raw, { level: 9 }).length;
-  const specNote = spec === null ? 'office only' : gz <= spec * KiB ? `${spec} KiB ok` : `${spec} KiB, over by ${kib(gz - spec * KiB)}`;
+  const specNote = spec === null ? (file.includes('console') ? 'office only' : 'hosted page') : gz <= spec * KiB ? `${spec} KiB ok` : `${spec} KiB, over by ${kib(gz - spec * KiB)}`;
   const ok = gz <= ceiling * KiB;
   if (!ok) over++;
   console.log(`${file.padEnd(26)} ${kib(raw.length).padStart(11)} ${kib(gz).padStart(11)}   ${specNote.padEnd(20)} ${ceiling} KiB ${ok ? 'ok' : 'OVER'}   (${what})`);
 }
 // Office code never reaches a citizen's phone: no citizen drop-in may hold the console.
-for (const file of ['dist/anubhav.js', 'dist/anubhav-feedback.js', 'dist/station-qr.js', 'dist/station-qr-print.js']) {
+for (const file of ['dist/anubhav.js', 'dist/anubhav-feedback.js', 'dist/anubhav-hosted.js', 'dist/station-qr.js', 'dist/station-qr-print.js']) {
   const code = readFileSync(file, 'utf8');
   if (['anubhav-console', '/api/directory', '/api/stream'].some((mark) => code.includes(mark))) {
     console.error(`${file} contains console code: office code must stay in dist/anubhav-console.js`);

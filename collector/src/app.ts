@@ -27,6 +27,7 @@ import { consoleRoutes } from './routes/console.js';
 import { rollUp } from './reports.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { opsRoutes } from './routes/ops.js';
+import { pageRoutes } from './routes/page.js';
 import { serveStatic } from './static.js';
 import { FeedbackStore } from './store.js';
 
@@ -257,6 +258,8 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   });
 
   await app.register(cookie);
+  // The hosted form's signing key: the bin's persists (form-token.ts).
+  config = { ...config, formSecret: config.formSecret ?? randomBytes(32) };
   const context: RouteContext = { config, store, catalog, metrics, auth: new Auth(config, store, now), now };
   opsRoutes(app, context);
   feedbackRoutes(app, context);
@@ -266,6 +269,7 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   streamRoutes(app, context);
   reportRoutes(app, context);
   consoleRoutes(app, context);
+  await pageRoutes(app, context);
   // The reports' roll-up keeps up in the background: every second it counts
   // what arrived, one small batch at a time with the event loop free in
   // between, so that neither a start on a large database nor a burst of

@@ -71,6 +71,25 @@ export interface CollectorConfig {
    * start (see demo.ts). For demonstrations only; it needs `stations`.
    */
   demoData?: boolean;
+  /** The hosted page's heading (`/f`), in Hindi and English. */
+  siteName?: Bilingual;
+  /** Who receives the responses, as the privacy notice at `/privacy` names them. */
+  officeName?: Bilingual;
+  /** An SVG or PNG shown beside the site name on the hosted page. */
+  logo?: string;
+  /**
+   * The key that signs the hosted form's render time and its confirmation
+   * links. The bin keeps one in a file beside the database, so a restart
+   * does not void forms open on citizens' phones; without it each start
+   * makes its own.
+   */
+  formSecret?: Buffer;
+}
+
+/** A text in both languages. */
+export interface Bilingual {
+  hi: string;
+  en: string;
 }
 
 /** `anubhav-collector backup`'s settings. */
@@ -140,6 +159,13 @@ Options (each also read from the environment variable in brackets):
                          gives each a new sign-in token (only hashes are stored, so
                          an old one cannot be shown again: it stops working, with its
                          sessions) and prints the tokens on standard output
+  --site-name "HINDI|ENGLISH"
+                         the hosted page's heading (/f), e.g. "बिलासपुर रेंज पुलिस|Bilaspur
+                         Range Police"; one name without "|" serves both [ANUBHAV_SITE_NAME]
+  --office-name "HINDI|ENGLISH"
+                         who receives the responses, as the privacy notice at /privacy
+                         names them [ANUBHAV_OFFICE_NAME] (default: the IG office)
+  --logo FILE            an SVG or PNG shown beside the site name [ANUBHAV_LOGO]
   --log-level LEVEL      trace, debug, info, warn, error, fatal or silent
                          [ANUBHAV_LOG_LEVEL] (default info); logs are JSON lines
                          on standard output, without bodies, contact data,
@@ -175,6 +201,28 @@ function integer(name: string, raw: string, min: number, max: number): number {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return Number(raw);
+}
+
+/** `"हिन्दी|English"` (or one text for both), each part 1 to 120 characters. */
+function bilingualFlag<K extends string>(flag: string, raw: string | undefined, key: K): Partial<Record<K, Bilingual>> {
+  if (raw === undefined) return {};
+  const parts = raw.split('|').map((s) => s.trim());
+  if (parts.length > 2 || parts.some((p) => !p || p.length > 120)) {
+    throw new ConfigError(`--${flag} must be "Hindi|English" (or one name), each 1 to 120 characters, not "${raw}"`);
+  }
+  return { [key]: { hi: parts[0], en: parts[1] ?? parts[0] } } as Partial<Record<K, Bilingual>>;
+}
+
+/** A logo file that exists now and that a browser shows: SVG or PNG. */
+function logoFlag(file: string | undefined): { logo?: string } {
+  if (file === undefined) return {};
+  if (!/\.(svg|png)$/i.test(file)) throw new ConfigError(`--logo: "${file}" must be an .svg or .png file`);
+  try {
+    if (statSync(file).isFile()) return { logo: file };
+  } catch {
+    // Reported below.
+  }
+  throw new ConfigError(`--logo: "${file}" is not a file`);
 }
 
 /** The origins list: each must be exactly an origin, with no path. */
@@ -306,6 +354,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
         'contact-retention-days': { type: 'string' },
         'log-level': { type: 'string' },
         'demo-data': { type: 'boolean' },
+        'site-name': { type: 'string' },
+        'office-name': { type: 'string' },
+        logo: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -361,6 +412,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv = process.env
     contactRetentionDays: integer('--contact-retention-days', values['contact-retention-days']
       ?? env.ANUBHAV_CONTACT_RETENTION_DAYS ?? '365', 1, 3650),
     ...(demoData ? { demoData } : {}),
+    ...bilingualFlag('site-name', values['site-name'] ?? env.ANUBHAV_SITE_NAME, 'siteName'),
+    ...bilingualFlag('office-name', values['office-name'] ?? env.ANUBHAV_OFFICE_NAME, 'officeName'),
+    ...logoFlag(values.logo ?? env.ANUBHAV_LOGO),
   };
 }
 

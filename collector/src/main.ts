@@ -12,6 +12,7 @@ import pino from 'pino';
 import { buildCollector, type Collector } from './app.js';
 import { accountsCommand, eraseCommand } from './commands.js';
 import { backupDatabase } from './backup.js';
+import { loadFormSecret } from './form-token.js';
 import { ConfigError, parseBackupConfig, parseConfig, USAGE, type CollectorConfig } from './config.js';
 
 /**
@@ -108,6 +109,7 @@ async function serve(argv: string[]) {
   }
   let collector: Collector;
   try {
+    config.formSecret = loadFormSecret(config.db);
     collector = await buildCollector(config, { logStream });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
@@ -149,6 +151,7 @@ async function serve(argv: string[]) {
   // them is JSON lines from the logger.
   console.log(`anubhav-collector on ${base}  (database ${config.db})`);
   if (config.staticDir) console.log(`Demo: ${base}/   Station QR codes: ${base}/stations.html   Posters: ${base}/posters.html`);
+  console.log(`Citizens' page: ${base}/f?station=<id>  (point station QR codes here: anubhav-posters --collector ${base})`);
   console.log(`Office console: ${base}/console/ (sign in with an account's token: anubhav-collector accounts add)`);
   console.log(`Export: curl -H "Authorization: Bearer ${tokenHint(config, generated)}" ${base}/api/feedback.csv`);
   if (collector.demo) {

@@ -84,7 +84,7 @@ export class Metrics {
     const route = request.routeOptions.url ?? 'unmatched';
     this.duration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500) this.serverErrors.inc({ route });
-    if (route === '/api/feedback' && request.method === 'POST') {
+    if ((route === '/api/feedback' || route === '/f') && request.method === 'POST') {
       const [outcome, reason] = postOutcome(request.outcome, reply.statusCode);
       this.posts.inc(reason ? { outcome, reason } : { outcome });
     }

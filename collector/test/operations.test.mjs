@@ -370,7 +370,7 @@ describe('logs', () => {
       assert.equal(completed[0].outcome, 'accepted');
       assert.equal(completed[1].outcome, 'rejected:schema');
       // Every line after the human start-up lines is JSON.
-      const rest = run.stdout().split('\n').filter((l) => l && !/^(anubhav-collector on |Office console: |Export: )/.test(l));
+      const rest = run.stdout().split('\n').filter((l) => l && !/^(anubhav-collector on |Citizens' page: |Office console: |Export: )/.test(l));
       for (const line of rest) assert.doesNotThrow(() => JSON.parse(line), line);
     } finally {
       await run.kill();

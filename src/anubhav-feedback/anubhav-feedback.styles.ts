@@ -91,9 +91,9 @@ export const styles = css`
   /* Five in a row while their words fit; at large text they wrap rather than overlap. */
   .rating .options { display: flex; flex-wrap: wrap; gap: 0.35em; }
   .rating .option { flex: 1 0 min-content; }
-  .rating .option label { overflow-wrap: normal; }
   .rating .option input { position: absolute; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
   .rating .option label {
+    overflow-wrap: normal;
     min-height: 64px;
     flex-direction: column; justify-content: center;
     text-align: center;

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { checkEndpoint, checkLinkUrl, checkSourceUrl, cleanPhoneNumber } from '../core/config.js';
 import {
   FeedbackErrorEvent, FeedbackQueuedEvent, FeedbackSentEvent, FeedbackSubmitEvent, type FeedbackErrorCode,
@@ -94,7 +94,7 @@ type StationChoice =
  * @cssprop [--anubhav-error=#b3261e] - Colour of error messages and borders.
  */
 export class AnubhavFeedback extends LitElement {
-  static override styles = styles;
+  static override styles: CSSResultGroup = styles;
 
   // Declared without decorators: the decorator helpers cost every page
   // about 0.5 KiB gzip. Private state is `attribute: false`, which is all
@@ -177,14 +177,22 @@ export class AnubhavFeedback extends LitElement {
   /** Overrides for any message, per instance, in both languages. */
   messages?: Partial<Record<Lang, Partial<Messages>>>;
 
-  private answers: Answers = {};
-  private anonymous = true;
-  private contactName = '';
-  private mobile = '';
-  private callback = false;
+  // What the hosted page's subclass (hosted-feedback.ts) adds, for a form
+  // rendered on the server that must work before and without script.
+  // Declared, not defined, so this file carries no code for them.
+  /** The identity fields show, whatever the checkbox: no script reveals them. */
+  protected declare full?: boolean;
+  /** The language switch as a link, or `undefined` for the usual button. */
+  protected declare langLink?: (other: Lang) => unknown;
+
+  protected answers: Answers = {};
+  protected anonymous = true;
+  protected contactName = '';
+  protected mobile = '';
+  protected callback = false;
   private pickedDistrict = '';
   private pickedStation = '';
-  private errors: FieldError[] = [];
+  protected errors: FieldError[] = [];
   private phase: Phase = 'form';
   private statusText = '';
   private reference = '';
@@ -196,24 +204,24 @@ export class AnubhavFeedback extends LitElement {
   /** The response this form last submitted; a retry reuses its id. */
   private pending?: FeedbackPayload;
   /** The honeypot's value: people never see the field, bots fill it. */
-  private trap = '';
+  protected trap = '';
   /** The spam signals of the pending response, sent as headers with it. */
   private antispam?: Antispam;
   /** Every response this form submitted on this visit. */
   private submitted = new Set<string>();
   /** When the form was shown, for the minimum fill time the collector checks. */
-  private shownAt = Date.now();
+  protected shownAt = Date.now();
   private delivery = new DeliveryController(this, (event, local) => this.handleDelivery(event, local));
   private reported = new Set<string>();
 
   // ---------------------------------------------------------------------
   // Configuration
 
-  private get currentLang(): Lang {
+  protected get currentLang(): Lang {
     return resolveLang(this.lang, this.parentElement?.closest('[lang]')?.getAttribute('lang'));
   }
 
-  private get m(): Messages {
+  protected get m(): Messages {
     const lang = this.currentLang;
     return { ...MESSAGES[lang], ...this.messages?.[lang] };
   }
@@ -228,7 +236,7 @@ export class AnubhavFeedback extends LitElement {
       : { error: { code: `bad-${what}`, message: `${what}: ${describeIssues(result.error)}` } };
   }
 
-  private get questionSet(): QuestionSet {
+  protected get questionSet(): QuestionSet {
     return this.validated('questions').value ?? this.loaded.questions ?? defaultQuestions;
   }
 
@@ -256,22 +264,22 @@ export class AnubhavFeedback extends LitElement {
       const preset = this.presetId;
       errors.push(preset
         ? { code: 'bad-station', message: `station "${preset.slice(0, 80)}" is not a valid id and no station directory is set` }
-        : { code: 'no-station', message: 'no station: set the station attribute, link with ?station=, or give a station directory' });
+        : { code: 'no-station', message: 'no station: set station, link with ?station= or give stations' });
     }
     return errors;
   }
 
-  /** The page's `?station=`, read once on connect: the QR code put it there. */
+  /** The page's `?station=`, read once: the QR code put it there. */
   private urlStation?: string;
 
-  override connectedCallback() {
-    super.connectedCallback();
-    this.urlStation = readStationParam(location.href);
-    this.shownAt = Date.now();
-  }
-
-  private get presetId(): string | undefined {
-    return this.station || this.urlStation;
+  /**
+   * The preset: the attribute, else the page's `?station=`. The URL is read
+   * at the first render rather than on connect, so that a server rendering
+   * the element (the collector's hosted page, which sets `location` for
+   * it) finds it too.
+   */
+  protected get presetId(): string | undefined {
+    return this.station || (this.urlStation ??= readStationParam(location.href));
   }
 
   private get stationChoice(): StationChoice {
@@ -285,7 +293,8 @@ export class AnubhavFeedback extends LitElement {
         // An id the directory does not know is shown as unknown, never trusted.
         return entry ? { kind: 'preset', id: preset, entry, source } : { kind: 'picker', unknownPreset: preset };
       }
-      if (waiting) return { kind: 'loading' };
+      // The form shows at once, without waiting for `stations-src`: the
+      // name fills in, or the picker replaces an unknown id, when it arrives.
       return { kind: 'preset', id: preset, source };
     }
     if (directory) return { kind: 'picker', unknownPreset: preset };
@@ -383,16 +392,16 @@ export class AnubhavFeedback extends LitElement {
       <div class="root" lang=${lang}>
         <div class="header" part="header">
           <h2>${m.title}</h2>
-          <button type="button" class="lang-switch" part="lang-switch" lang=${other}
-            @click=${this.handleSwitchLanguage}>${MESSAGES[other].languageName}</button>
+          ${this.langLink?.(other) ?? html`<button type="button" class="lang-switch" part="lang-switch" lang=${other}
+            @click=${this.handleSwitchLanguage}>${MESSAGES[other].languageName}</button>`}
         </div>
         <p class="intro">${m.intro}</p>
         <p class="emergency" part="emergency">
           <strong>${m.emergencyLead}</strong> ${before}<a href="tel:${tel}">${tel}</a>${after}
         </p>
         ${errors.length ? this.renderConfigError(errors)
-          // This covers a station choice that is 'loading': stations-src is on its way.
-          : this.loading.size ? html`<p class="loading">${m.loading}</p>`
+          // The questions, or (with no usable preset) the station list, are on their way.
+          : this.loading.has('questions') || this.stationChoice.kind == 'loading' ? html`<p class="loading">${m.loading}</p>`
           : done ? nothing : this.renderForm()}
         <div class="status" part="status" role="status" tabindex="-1">${this.statusText}</div>
         ${this.phase === 'failed' ? this.retryButton() : nothing}
@@ -426,14 +435,14 @@ export class AnubhavFeedback extends LitElement {
     const m = this.m;
     const questions = visibleQuestions(this.questionSet.questions, this.answers);
     return html`
-      <form part="form" novalidate @submit=${this.handleSubmit}>
+      <form part="form" method="post" novalidate @submit=${this.handleSubmit}>
         ${this.renderErrorSummary()}
         ${this.renderStation()}
         ${questions.map((q) => this.renderQuestion(q))}
         ${this.renderIdentity()}
         <div class="trap" aria-hidden="true">
           <label for="website">Website</label>
-          <input id="website" tabindex="-1" autocomplete="off" .value=${this.trap}
+          <input id="website" name="website" tabindex="-1" autocomplete="off" .value=${this.trap}
             @input=${(e: Event) => (this.trap = (e.target as HTMLInputElement).value)}>
         </div>
         <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
@@ -480,7 +489,7 @@ export class AnubhavFeedback extends LitElement {
     return fill(q.label[this.currentLang], { place: this.m.placeOblique[this.placeKind] });
   }
 
-  private renderStation() {
+  protected renderStation() {
     const m = this.m;
     const lang = this.currentLang;
     const choice = this.stationChoice;
@@ -489,7 +498,7 @@ export class AnubhavFeedback extends LitElement {
       return html`
         <p class="station-line">
           <span>${m.placeLabel[this.placeKind]}:</span>
-          <strong>${name}</strong>${choice.entry ? html`, ${choice.entry.district.name[lang]}` : nothing}
+          <strong>${name}</strong>${choice.entry ? `, ${choice.entry.district.name[lang]}` : ''}
         </p>`;
     }
     if (choice.kind !== 'picker') return nothing;
@@ -579,7 +588,7 @@ export class AnubhavFeedback extends LitElement {
               const id = i === 0 ? field : `${field}-${o.value}`;
               return html`
                 <div class="option">
-                  <input type="radio" id=${id} name=${field} value=${o.value} .checked=${value === o.value}
+                  <input type="radio" id=${id} name=${field} value=${o.value} ?checked=${value === o.value}
                     aria-invalid=${!!error} aria-describedby=${describedBy} @change=${() => this.setAnswer(q.id, o.value)}>
                   <label for=${id}>${o.label}${o.sub ? html`<span class="sub">${` ${o.sub}`}</span>` : nothing}</label>
                 </div>`;
@@ -593,7 +602,7 @@ export class AnubhavFeedback extends LitElement {
     const wrap = (control: FieldControl, after?: FieldOptions) =>
       this.renderField(field, this.label(q), q.required, control, { ...after, hint, question: true });
     if (q.type === 'date') {
-      return wrap((describedBy, invalid) => html`<input type="date" id=${field} max=${localDay()} .value=${text} ?required=${q.required}
+      return wrap((describedBy, invalid) => html`<input type="date" id=${field} name=${field} max=${localDay()} .value=${text} ?required=${q.required}
         aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}>`);
     }
     const cap = textCap(q);
@@ -606,36 +615,36 @@ export class AnubhavFeedback extends LitElement {
       : nothing;
     const after = counter === nothing ? {} : { after: counter, afterId: counterId };
     if (q.type === 'text') {
-      return wrap((describedBy, invalid) => html`<input type="text" id=${field} .value=${text} autocomplete="off" ?required=${q.required}
+      return wrap((describedBy, invalid) => html`<input type="text" id=${field} name=${field} .value=${text} autocomplete="off" ?required=${q.required}
         aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}>`, after);
     }
-    return wrap((describedBy, invalid) => html`<textarea id=${field} rows="4" .value=${text} ?required=${q.required}
+    return wrap((describedBy, invalid) => html`<textarea id=${field} name=${field} rows="4" .value=${text} ?required=${q.required}
       aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}></textarea>`, after);
   }
 
-  private renderIdentity() {
+  protected renderIdentity() {
     const m = this.m;
     const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
     return html`
       <fieldset class="question identity" part="question">
         <legend>${m.identityLegend}</legend>
         <div class="checkbox">
-          <input type="checkbox" id="anonymous" .checked=${this.anonymous} @change=${this.handleAnonymous}
+          <input type="checkbox" id="anonymous" name="anonymous" ?checked=${this.anonymous} @change=${this.handleAnonymous}
             aria-describedby="anonymous-hint">
           <label for="anonymous">${m.anonymousLabel}</label>
         </div>
         <p class="hint" id="anonymous-hint">${this.anonymous ? m.anonymousHint : ''} ${m.freeTextWarning}</p>
-        ${this.anonymous ? nothing : html`
+        ${this.anonymous && !this.full ? nothing : html`
           ${this.renderField('contact-name', m.nameLabel, true, (describedBy, invalid) => html`
-            <input type="text" id="contact-name" autocomplete="name" .value=${this.contactName} required
+            <input type="text" id="contact-name" name="contact-name" autocomplete="name" .value=${this.contactName} required
               aria-invalid=${invalid} aria-describedby=${describedBy}
               @input=${(e: Event) => (this.contactName = (e.target as HTMLInputElement).value)}>`, { part: false })}
           ${this.renderField('contact-mobile', m.mobileLabel, true, (describedBy, invalid) => html`
-            <input type="tel" id="contact-mobile" inputmode="tel" autocomplete="tel-national" .value=${this.mobile} required
+            <input type="tel" id="contact-mobile" name="contact-mobile" inputmode="tel" autocomplete="tel-national" .value=${this.mobile} required
               aria-invalid=${invalid} aria-describedby=${describedBy}
               @input=${(e: Event) => (this.mobile = (e.target as HTMLInputElement).value)}>`, { hint: m.mobileHint, part: false })}
           <div class="checkbox">
-            <input type="checkbox" id="contact-callback" .checked=${this.callback}
+            <input type="checkbox" id="contact-callback" name="contact-callback" ?checked=${this.callback}
               @change=${(e: Event) => (this.callback = (e.target as HTMLInputElement).checked)}>
             <label for="contact-callback">${m.callbackLabel}</label>
           </div>

@@ -11,16 +11,19 @@ import { parseArgs } from 'node:util';
 import { PAPERS, escapeXml, posterLayout, posterSvg, type Paper } from '../core/poster.js';
 import { qrMatrix } from '../core/qr.js';
 import type { Station } from '../core/schema.js';
-import { buildStationUrl, checkFormUrl, readableUrl } from '../core/station-url.js';
+import { buildStationUrl, checkFormUrl, hostedFormUrl, readableUrl } from '../core/station-url.js';
 import { readStations } from './stations-file.js';
 
 export const USAGE = `anubhav-posters: print-ready station posters with QR codes.
 
-Usage: anubhav-posters --stations FILE --form-url URL [options]
+Usage: anubhav-posters --stations FILE (--collector URL | --form-url URL) [options]
 
   --stations FILE   station directory, CSV (id,name_hi,name_en,district_id,
                     district_hi,district_en[,kind]) or JSON (the form's format)
-  --form-url URL    the https page that hosts <anubhav-feedback>
+  --collector URL   the IG office's collector, e.g. https://feedback.example.gov.in:
+                    the codes open its hosted page, URL/f (recommended)
+  --form-url URL    or any https page that hosts <anubhav-feedback>, such as
+                    a district site's page that embeds it
   --lang LANG       station names in hi, en or both (default both)
   --size SIZE       A4 or A5 (default A4)
   --logo FILE       a PNG, JPEG or SVG logo for the centre of each code
@@ -52,7 +55,7 @@ export function options(argv: string[]): PosterOptions | 'help' {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        stations: { type: 'string' }, 'form-url': { type: 'string' }, lang: { type: 'string' }, size: { type: 'string' },
+        stations: { type: 'string' }, 'form-url': { type: 'string' }, collector: { type: 'string' }, lang: { type: 'string' }, size: { type: 'string' },
         logo: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean' },
       },
     }));
@@ -61,13 +64,22 @@ export function options(argv: string[]): PosterOptions | 'help' {
   }
   if (values.help) return 'help';
   if (!values.stations) throw new UsageError('--stations FILE is required');
-  if (!values['form-url']) throw new UsageError('--form-url URL is required');
+  if (values.collector !== undefined && values['form-url'] !== undefined) throw new UsageError('give --collector or --form-url, not both');
+  let formUrl = values['form-url'];
+  if (values.collector !== undefined) {
+    try {
+      formUrl = hostedFormUrl(values.collector);
+    } catch (err) {
+      throw new UsageError(`--collector: ${(err as Error).message}`);
+    }
+  }
+  if (!formUrl) throw new UsageError('--collector URL (or --form-url URL) is required');
   const lang = values.lang ?? 'both';
   if (!['hi', 'en', 'both'].includes(lang)) throw new UsageError(`--lang must be hi, en or both, not "${lang}"`);
   const size = (values.size ?? 'A4').toUpperCase();
   if (!(size in PAPERS)) throw new UsageError(`--size must be A4 or A5, not "${values.size}"`);
   return {
-    stations: values.stations, formUrl: values['form-url'], lang: lang as PosterOptions['lang'], size: size as Paper,
+    stations: values.stations, formUrl, lang: lang as PosterOptions['lang'], size: size as Paper,
     logo: values.logo, out: values.out ?? 'posters', force: values.force ?? false,
   };
 }

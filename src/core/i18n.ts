@@ -268,3 +268,46 @@ export interface ConsoleMessages {
 }
 
 type CaseStatusKey = 'new' | 'in-progress' | 'action-taken' | 'closed';
+
+/**
+ * Strings of the collector's hosted page: its own pages (the station picker,
+ * the confirmation, the privacy notice) and what the hosted form adds to
+ * `<anubhav-feedback>`. Kept apart, like `QrMessages`: no drop-in carries them.
+ */
+export interface HostedMessages extends HostedFormMessages, HostedPageMessages {}
+
+/** What the hosted form adds to `<anubhav-feedback>`'s strings: the only ones its script carries. */
+export interface HostedFormMessages {
+  /** The link from a preset station to the picker. */
+  changeStation: string;
+  /** Replaces the anonymous hint when the identity fields show without script. */
+  anonymousHintNoScript: string;
+  /** The hint of a question that shows only after another's answer, without script. Contains `{question}` and `{answer}`. */
+  onlyIf: string;
+}
+
+/** The hosted pages' own strings, which only the collector needs. */
+export interface HostedPageMessages {
+  pickerTitle: string;
+  /** Shown above the picker when the link's station is not in the list. Contains `{id}`. */
+  pickerUnknown: string;
+  chooseDistrict: string;
+  /** Contains `{district}`. */
+  chooseStation: string;
+  otherDistrict: string;
+  sentTitle: string;
+  referenceLabel: string;
+  /** A second post of a form, with other answers. */
+  alreadySent: string;
+  /** The form's signed time is too old. */
+  expired: string;
+  /** The form page's notice when the collector cannot take a post (a 4xx other than the form's own errors). */
+  badPost: string;
+  noticeTitle: string;
+  /** The privacy notice's paragraphs. They may contain `{office}`, `{days}` and `{site}`. */
+  privacyText: string[];
+  privacyFooter: string;
+  defaultOffice: string;
+  /** The picker's place when the collector has no station directory. */
+  noDirectory: string;
+}

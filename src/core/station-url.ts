@@ -39,6 +39,19 @@ export function buildStationUrl(formUrl: string, id: string, base?: string): str
   return url.href;
 }
 
+/**
+ * The collector's hosted page (`/f`) under the collector's address, which
+ * may sit under a path behind a proxy (`https://police.example.gov.in/feedback/`):
+ * the recommended `form-url` for station codes.
+ */
+export function hostedFormUrl(collector: string): string {
+  const base = checkFormUrl(collector);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  base.search = '';
+  base.hash = '';
+  return new URL('f', base).href;
+}
+
 /** The station id in a page URL's query, or `undefined`. Not yet trusted. */
 export function readStationParam(href: string): string | undefined {
   try {

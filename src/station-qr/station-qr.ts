@@ -77,7 +77,10 @@ export class StationQr extends LitElement {
   /** The station id (required): ASCII letters, digits, `.`, `_` or `-`. */
   station = '';
 
-  /** The page that hosts `<anubhav-feedback>`; `station=<id>` is added to its query. */
+  /**
+   * The page that hosts `<anubhav-feedback>`; `station=<id>` is added to its
+   * query. Recommended: the collector's hosted page, `https://<collector>/f`.
+   */
   formUrl = '';
 
   /** The station's name, shown as the caption (always as text). */

@@ -459,8 +459,44 @@ describe('<anubhav-feedback>', () => {
     it('loads the directory from stations-src', async () => {
       const el = await fixture<AnubhavFeedback>(html`
         <anubhav-feedback lang="en" endpoint="/x" station="BSP-TARBAHAR" stations-src="/demo/stations.json"></anubhav-feedback>`);
-      await waitUntil(() => $(el, '.station-line'));
+      await waitUntil(() => $(el, '.station-line')?.textContent?.includes('Tarbahar'));
       expect($(el, '.station-line')!.textContent).to.contain('Tarbahar').and.contain('Bilaspur');
+    });
+
+    it('with a preset, shows the form at once and names the station when stations-src arrives', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => { release = resolve; });
+      const realFetch = window.fetch;
+      window.fetch = async (...args: Parameters<typeof fetch>) => {
+        await gate;
+        return realFetch(...args);
+      };
+      try {
+        const el = await fixture<AnubhavFeedback>(html`
+          <anubhav-feedback lang="en" endpoint="/x" station="BSP-TARBAHAR" stations-src="/demo/stations.json"></anubhav-feedback>`);
+        // The directory is held back: the questions are there already, answerable.
+        expect($(el, 'form')).to.not.equal(null);
+        expect($(el, '.loading')).to.equal(null);
+        expect($(el, '.station-line')!.textContent).to.contain('BSP-TARBAHAR');
+        const purpose = $(el, 'input[name="q-purpose"][value="lost"]') as HTMLInputElement;
+        purpose.click();
+        release();
+        await waitUntil(() => $(el, '.station-line')?.textContent?.includes('Tarbahar'));
+        expect($(el, '.station-line')!.textContent).to.contain('Bilaspur');
+        expect(($(el, 'input[name="q-purpose"][value="lost"]') as HTMLInputElement).checked).to.equal(true);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+
+    it('with a preset the directory does not know, turns to the picker when stations-src arrives', async () => {
+      const el = await fixture<AnubhavFeedback>(html`
+        <anubhav-feedback lang="en" endpoint="/x" station="NO-SUCH-ONE" stations-src="/demo/stations.json"></anubhav-feedback>`);
+      expect($(el, 'form')).to.not.equal(null);
+      await waitUntil(() => $(el, '#picker-district'));
+      expect($(el, '.notice')!.textContent).to.contain('NO-SUCH-ONE');
+      expect($(el, '.station-line')).to.equal(null);
+      await expect(el).to.be.accessible();
     });
 
     it('ignores a stations-src failure that arrives after stations was set', async () => {

@@ -44,6 +44,23 @@ describe('anubhav-posters', () => {
     }
   });
 
+  test('--collector points every code at the collector\'s hosted page, /f', () => {
+    const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n` });
+    try {
+      const r = run(['--stations', 'stations.csv', '--collector', 'https://feedback.example.gov.in/ig/', '--out', 'out'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(readFileSync(join(dir, 'out/BSP-1.svg'), 'utf8'), /feedback\.example\.gov\.in\/ig\/f\?station=BSP-1/);
+      const both = run(['--stations', 'stations.csv', '--collector', 'https://a.example', '--form-url', FORM, '--out', 'out2'], dir);
+      assert.equal(both.status, 2);
+      assert.match(both.stderr, /--collector or --form-url, not both/);
+      const plain = run(['--stations', 'stations.csv', '--collector', 'http://feedback.example.gov.in', '--out', 'out3'], dir);
+      assert.equal(plain.status, 2);
+      assert.match(plain.stderr, /--collector: form-url must be https:/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the sample CSV and the demo JSON hold the same stations', () => {
     const csv = parse(readFileSync(join(root, 'samples/bilaspur-range.sample.csv'), 'utf8'), { columns: true, comment: '#', skip_empty_lines: true });
     const json = JSON.parse(readFileSync(join(root, 'demo/stations.json'), 'utf8'));

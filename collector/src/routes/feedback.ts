@@ -56,7 +56,7 @@ const invalid = (reply: FastifyReply, issues: Issue[], error = 'invalid payload'
   reply.code(400).send({ error, message: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues: issues.slice(0, 20) });
 
 /** What the collector's own knowledge says is wrong with a schema-valid payload. */
-function catalogIssues(payload: FeedbackPayload, { catalog }: RouteContext, now: number): Issue[] {
+export function catalogIssues(payload: FeedbackPayload, { catalog }: RouteContext, now: number): Issue[] {
   const issues: Issue[] = [];
   const created = Date.parse(payload.createdAt);
   if (created > now + MAX_CLOCK_AHEAD_MS) {
