@@ -176,6 +176,8 @@ footer a{color:#0b5394}
 export interface Branding {
   siteName?: Bilingual;
   logo?: Asset;
+  /** The tab's icon: the logo, or a plain built-in one. */
+  icon?: Asset;
 }
 
 /** Other strings the pages need, with the site's name. */
@@ -192,12 +194,15 @@ export function page(o: {
   const w = words(o.lang);
   const site = o.branding.siteName?.[o.lang];
   const logo = o.branding.logo;
+  // The icon link spares a phone on a weak signal the browser's own request
+  // for /favicon.ico, which is a 404 (an empty data: link would break the CSP).
   return `<!doctype html>
 <html lang="${o.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+${o.branding.icon ? `<link rel="icon" href="${o.branding.icon.path}">` : ''}
 <title>${escapeHtml(site ? `${o.title} · ${site}` : o.title)}</title>
 <style>${PAGE_CSS}</style>
 ${o.script ? `<script type="module" src="${o.script.path}"></script>\n` : ''}</head>

@@ -45,6 +45,9 @@ const langOf = (q: Query): Lang => (one(q, 'lang') === 'en' ? 'en' : 'hi');
 /** A form older than this is rendered again rather than taken: the outbox's limit. */
 const TOKEN_MAX_AGE_MS = OUTBOX_EXPIRY_MS;
 
+/** The tab's icon when no logo is configured: a plain speech mark in the page's blue. */
+const DEFAULT_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b5394"/><path d="M7 8h18v12H15l-6 5v-5H7z" fill="#fff"/></svg>';
+
 export async function pageRoutes(app: FastifyInstance, context: RouteContext) {
   const renderer = await loadRenderer();
   if (renderer instanceof Error) app.log.warn({ err: renderer }, 'hosted page: the widgets\' hosted files are missing; /f answers 503 (build anubhav-widgets)');
@@ -54,6 +57,7 @@ export async function pageRoutes(app: FastifyInstance, context: RouteContext) {
     const ext = file.toLowerCase().endsWith('.png') ? 'png' : 'svg';
     branding.logo = fingerprinted('logo', ext, ext === 'png' ? 'image/png' : 'image/svg+xml', await readFile(file));
   }
+  branding.icon = branding.logo ?? fingerprinted('icon', 'svg', 'image/svg+xml', Buffer.from(DEFAULT_ICON));
   // Everything of the page is compressed, in its own scope so that the API
   // (the live stream among it) is untouched; form posts are never inflated.
   await app.register(async (scope) => {
@@ -295,10 +299,8 @@ ${w.privacyText.map((p) => `<p>${escapeHtml(fill(p, values))}</p>`).join('\n')}<
     const script = renderer.script;
     app.get(script.path, async (request, reply) => sendAsset(request, reply, script));
   }
-  if (branding.logo) {
-    const logo = branding.logo;
-    app.get(logo.path, async (request, reply) => sendAsset(request, reply, logo));
-  }
+  const { icon } = branding;
+  if (icon) app.get(icon.path, async (request, reply) => sendAsset(request, reply, icon));
 }
 
 /** The confirmation's address: the reference, signed, so the page shows only references given out here. */
