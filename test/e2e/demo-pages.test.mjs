@@ -126,7 +126,7 @@ describe('the demo poster page in print', () => {
 
 describe('before the script runs', () => {
   test('the form page shows the emergency notice with its tel: link and a loading line, in Hindi', async () => {
-    const { page, close } = await open('/', { setup: (p) => p.route('**/dist/anubhav.js', (route) => route.abort()) });
+    const { page, close } = await open('/', { setup: (p) => p.route('**/dist/anubhav-feedback.js', (route) => route.abort()) });
     await page.waitForLoadState('networkidle');
     assert.equal(await page.evaluate(() => customElements.get('anubhav-feedback')), undefined, 'the script never ran');
     const form = page.locator('anubhav-feedback');
@@ -181,7 +181,7 @@ describe('before the script runs', () => {
 async function cls(path, { text = 100 } = {}) {
   const { page, close } = await open(path, {
     setup: async (p) => {
-      await p.route('**/dist/anubhav.js', async (route) => { await wait(300); await route.continue(); });
+      await p.route(/\/dist\/anubhav(-feedback)?\.js$/, async (route) => { await wait(300); await route.continue(); });
       await p.route('**/stations.json', async (route) => { await wait(600); await route.continue(); });
       if (text !== 100) {
         await p.route('**/demo.css', async (route) => {
