@@ -1,6 +1,8 @@
 // `npm test`: the whole suite, both packages. Builds, type-checks, checks the committed
 // custom-elements.json, runs the browser tests (web-test-runner) and the
-// Node and end-to-end tests (node --test), then prints one closing line:
+// Node and end-to-end tests (node --test), then the collector's tests again
+// against PostgreSQL (a throwaway cluster each test file starts for itself:
+// collector/test/pg-cluster.mjs), then prints one closing line:
 // "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,11 +12,11 @@ const bin = (name) => `node_modules/.bin/${name}`;
 let passed = 0;
 let failed = 0;
 
-function run(label, cmd, args) {
-  console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
+function run(label, cmd, args, env = {}) {
+  console.log(`\n=== ${label}: ${Object.entries(env).map(([k, v]) => `${k}=${v} `).join('')}${cmd} ${args.join(' ')}`);
   return new Promise((resolve) => {
     let out = '';
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANUBHAV_TEST_STORE: 'sqlite', FORCE_COLOR: '0', ...env } });
     const tee = (stream) => (chunk) => { out += chunk; stream.write(chunk); };
     child.stdout.on('data', tee(process.stdout));
     child.stderr.on('data', tee(process.stderr));
@@ -34,8 +36,8 @@ async function check(label, cmd, args) {
 }
 
 /** A step that runs many tests; its own summary gives the counts. */
-async function suite(label, cmd, args, pattern) {
-  const { code, out } = await run(label, cmd, args);
+async function suite(label, cmd, args, pattern, env) {
+  const { code, out } = await run(label, cmd, args, env);
   // eslint-disable-next-line no-control-regex
   const matches = [...out.replace(/\x1b\[[0-9;]*m/g, '').matchAll(pattern)];
   const last = matches.at(-1);
@@ -87,6 +89,9 @@ if (built) {
     .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`));
   await suite('node and end-to-end tests', 'node', ['--test', '--test-concurrency=1', ...tests],
     /^# pass (?<pass>\d+)\n# fail (?<fail>\d+)/gm);
+  // The same collector tests, not copies, against the other store.
+  await suite('collector tests on PostgreSQL', 'node', ['--test', '--test-concurrency=1', ...tests.filter((t) => t.startsWith('collector/'))],
+    /^# pass (?<pass>\d+)\n# fail (?<fail>\d+)/gm, { ANUBHAV_TEST_STORE: 'postgres' });
 } else {
   failed++;
   console.error('*** end-to-end tests skipped: the build failed');

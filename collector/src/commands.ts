@@ -126,3 +126,28 @@ export async function eraseCommand(argv: string[], env: NodeJS.ProcessEnv = proc
     await store.close();
   }
 }
+
+/**
+ * `anubhav-collector migrate [--db FILE|URL]`: brings the schema up to this
+ * collector's version and says what it did. A start does the same; this
+ * is for an operator who upgrades the database before the collectors (as
+ * with several instances on one PostgreSQL).
+ */
+export async function migrateCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { db: { type: 'string' } }, allowPositionals: false, strict: true });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const db = parsed.values.db ?? env.ANUBHAV_DB ?? 'data/anubhav.sqlite';
+  const store = await openCommandStore(db, { migrate: false });
+  try {
+    const { from, to } = await store.migrate();
+    return from === to
+      ? `${redactUrl(db)}: the schema is at version ${to}, this collector's; nothing to do.`
+      : `${redactUrl(db)}: the schema went from version ${from} to ${to}.`;
+  } finally {
+    await store.close();
+  }
+}

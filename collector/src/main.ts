@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { buildCollector, type Collector } from './app.js';
-import { accountsCommand, eraseCommand } from './commands.js';
+import { accountsCommand, eraseCommand, migrateCommand } from './commands.js';
+import { copyCommand } from './copy.js';
 import { backupDatabase } from './backup.js';
 import { ConfigError, parseBackupConfig, parseConfig, redactUrl, USAGE, type CollectorConfig } from './config.js';
 import { isPostgres } from './store.js';
@@ -209,6 +210,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   backup,
   accounts: printing(accountsCommand, '\nRun anubhav-collector accounts --help for the options.'),
   erase: printing(eraseCommand),
+  migrate: printing(migrateCommand),
+  copy: printing(copyCommand),
 };
 (commands[argv[0]] ?? (() => serve(argv)))(argv.slice(1)).catch((err: unknown) => {
   // Anything unforeseen at start-up (a database that cannot be opened, a

@@ -403,8 +403,6 @@ export type FeedbackStore = Store;
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private db: Database.Database;
-  private insertStmt: Database.Statement;
-  private findStmt: Database.Statement;
   /** Prepared statements by their SQL (see `prepared`). */
   private statements = new Map<string, Database.Statement>();
 
@@ -430,10 +428,6 @@ export class SqliteStore implements Store {
       this.db.close();
       throw err;
     }
-    this.insertStmt = this.db.prepare(`INSERT INTO feedback
-      (idempotency_key, body_hash, reference, received_at, station, district, question_set, flags, payload)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`);
-    this.findStmt = this.db.prepare('SELECT body_hash, reference FROM feedback WHERE idempotency_key = ?');
   }
 
   /**
@@ -475,7 +469,9 @@ export class SqliteStore implements Store {
     for (let attempt = 1; ; attempt++) {
       const reference = this.makeReference();
       try {
-        const info = this.insertStmt.run(payload.id, hash, reference, now.toISOString(), payload.station,
+        const info = this.prepared(`INSERT INTO feedback
+          (idempotency_key, body_hash, reference, received_at, station, district, question_set, flags, payload)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`).run(payload.id, hash, reference, now.toISOString(), payload.station,
           district ?? null, payload.questionSet ?? DEFAULT_SET_REF, feedbackFlags(payload), JSON.stringify(payload));
         if (info.changes === 1) return { kind: 'created', reference, seq: Number(info.lastInsertRowid) };
         break;
@@ -559,7 +555,7 @@ export class SqliteStore implements Store {
    * the key is new.
    */
   async existing(payload: FeedbackPayload): Promise<InsertResult | undefined> {
-    const row = this.findStmt.get(payload.id) as { body_hash: string; reference: string } | undefined;
+    const row = this.prepared('SELECT body_hash, reference FROM feedback WHERE idempotency_key = ?').get(payload.id) as { body_hash: string; reference: string } | undefined;
     if (!row) return undefined;
     // After an erasure the body can no longer be compared: the same key is
     // then always the citizen's own retry, answered as a replay.
