@@ -173,6 +173,7 @@ export async function buildCollector(config: CollectorConfig, options: Collector
 
   const metrics = new Metrics(config.db);
   metrics.instrument(app);
+  store.onCommit = metrics.committed;
   const now = options.now ?? (() => new Date());
 
   // Before the first request: the console and its tests then find the

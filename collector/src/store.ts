@@ -269,13 +269,21 @@ export interface Pending {
  * settles each once the transaction is committed. Rejects, settling
  * nothing, when the commit itself fails. `first` and `last` run inside
  * the transaction before and after the writes (PostgreSQL's lock and NOTIFY).
+ * `isolate: false` leaves out the savepoints (see PostgresStore's flush).
  */
-export async function settleBatch(store: Store, batch: Pending[], hooks: { first?: (tx: Store) => Promise<void>; last?: (tx: Store) => Promise<void> } = {}) {
+export async function settleBatch(store: Store, batch: Pending[], hooks: { first?: (tx: Store) => Promise<void>; last?: (tx: Store) => Promise<void> } = {},
+  isolate = true) {
   const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   await store.transaction(async (tx) => {
     results.length = 0;
     await hooks.first?.(tx);
     for (const { work } of batch) {
+      // Without isolation, a write that throws undoes the whole batch and
+      // settles nothing: the caller then runs it again, isolated.
+      if (!isolate) {
+        results.push({ ok: true, value: await work(tx) });
+        continue;
+      }
       try {
         results.push({ ok: true, value: await tx.transaction(work) });
       } catch (error) {
@@ -333,6 +341,8 @@ export interface Store {
    * LISTEN/NOTIFY). Returns a function that stops it.
    */
   watch(onWrite: () => void): () => void;
+  /** Called after each group commit with its number of writes and its time in seconds (for /metrics). */
+  onCommit?: (writes: number, seconds: number) => void;
   /** Whether no response is stored at all. */
   isEmpty(): Promise<boolean>;
   /** Whether any response's key (its payload `id`) begins with `prefix`. */
@@ -516,15 +526,19 @@ export class SqliteStore implements Store {
 
   private pending: Pending[] = [];
 
+  onCommit?: (writes: number, seconds: number) => void;
+
   private async commitPending() {
     const batch = this.pending;
     this.pending = [];
+    const started = performance.now();
     const results = await settleBatch(this, batch).catch((error: unknown) => {
       // The commit itself failed (a full disk, a closed database): nothing
       // of the batch is stored, and every request hears so.
       for (const { reject } of batch) reject(error);
     });
     if (!results) return;
+    this.onCommit?.(batch.length, (performance.now() - started) / 1000);
     for (const w of this.watchers) w();
   }
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { buildCollector } from '../dist/index.js';
-import { startCluster } from './pg-cluster.mjs';
+import { startCluster } from '../scripts/pg-cluster.mjs';
 import { startBin } from './process.mjs';
 
 /** The store under test: `sqlite` or `postgres`. */

@@ -1,4 +1,5 @@
-// A throwaway PostgreSQL cluster for the tests and benches: initdb in a
+// A throwaway PostgreSQL cluster for the tests (collector/test/support.mjs)
+// and the benches: initdb in a
 // temporary folder, a free port on loopback, stopped and removed at the end.
 // No system service and nothing owned by root: PostgreSQL refuses to run as
 // root, so when we are root (CI, containers) its programs run as `nobody`
@@ -38,14 +39,15 @@ export function freePort() {
 const NOBODY = 65534;
 
 /**
- * Starts a cluster. `durable: false` (the tests) turns fsync off, which
- * changes nothing the tests can see but time; the benches keep it on.
+ * Starts a cluster in a new folder under `parent`. `durable: false` (the
+ * tests) turns fsync off, which changes nothing the tests can see but
+ * time; the benches keep it on, with PostgreSQL's defaults otherwise.
  * Resolves to { url(db), admin, stop() }; `url('postgres')` is the
  * maintenance database.
  */
-export async function startCluster({ durable = false } = {}) {
+export async function startCluster({ durable = false, parent = tmpdir() } = {}) {
   const bin = pgBin();
-  const dir = mkdtempSync(join(tmpdir(), 'anubhav-pg-'));
+  const dir = mkdtempSync(join(parent, 'anubhav-pg-'));
   const data = join(dir, 'data');
   const root = process.getuid?.() === 0;
   if (root) chownSync(dir, NOBODY, NOBODY);
