@@ -1,7 +1,8 @@
 /**
  * The reference collector: the endpoint an IG office can run as it is.
  * Fastify, with @fastify/cors for the district allow-list and
- * @fastify/rate-limit for bursts; storage in SQLite through better-sqlite3.
+ * @fastify/rate-limit for bursts; storage in SQLite through better-sqlite3,
+ * or in PostgreSQL through pg (store.ts, postgres.ts).
  * Each concern's routes live in `routes/`; this file wires them together,
  * with the server's limits, its logger and its orderly stop.
  */

@@ -1,12 +1,17 @@
 /**
- * SQLite storage. WAL with synchronous=FULL: a 201 is sent only after
- * better-sqlite3's synchronous insert has committed and been fsynced, so a
- * crash right after the 201 loses nothing. The files are created 0600 in a
- * 0700 folder (see files.ts).
+ * Storage: the `Store` interface that routes, reports, auth and commands
+ * use, and its SQLite implementation (the embedded default; PostgreSQL's
+ * is in postgres.ts). `openStore` picks one from `--db`.
+ *
+ * SQLite: WAL with synchronous=FULL: a 201 is sent only after the group
+ * commit holding its row has committed and been fsynced, so a crash right
+ * after the 201 loses nothing. The files are created 0600 in a 0700 folder
+ * (see files.ts).
  *
  * The schema moves forward through numbered migrations, recorded in
- * `PRAGMA user_version`, so a database made by an older collector is
- * upgraded in place on start.
+ * `PRAGMA user_version` (and, from version 7, in `schema_migrations`), so a
+ * database made by an older collector is upgraded in place on start, and
+ * one made by a newer collector is refused.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
