@@ -20,6 +20,8 @@ import type { StoredRow } from '../store.js';
 import { summary } from './cases.js';
 
 export const POLL_MS = 500;
+/** A commit's wake-up polls at most this often. */
+const WAKE_MS = 100;
 /** A comment line this often keeps proxies and the idle timeout from closing a quiet stream. */
 export const HEARTBEAT_MS = 15_000;
 /** At most this many missed responses are replayed on a reconnect. */
@@ -51,12 +53,15 @@ export function streamRoutes(app: FastifyInstance, { store, auth }: RouteContext
     }
   }
 
+  let polledAt = 0;
   async function poll() {
     if (polling || !listeners.size || !store.open) return;
     polling = true;
+    polledAt = performance.now();
     try {
       // A stream whose token was revoked, or whose session ended or went
-      // idle, is closed: it may not outlive the right to read.
+      // idle, is closed before it is given anything more: it may not
+      // outlive the right to read.
       for (const l of listeners) {
         if (!await auth.stillHolds(l.proof)) {
           l.out.end();
@@ -77,16 +82,18 @@ export function streamRoutes(app: FastifyInstance, { store, auth }: RouteContext
     }
   }
   const poller = setInterval(() => void poll(), POLL_MS);
-  // A commit wakes the poller at once; the interval stays for a second
-  // process on the same SQLite file, which nothing announces.
+  // A commit wakes the poller, at most every WAKE_MS (each poll checks
+  // every stream's credentials, so not on every commit under load); the
+  // interval stays for a second process on the same SQLite file, which
+  // nothing announces.
   let woken = false;
   const unwatch = store.watch(() => {
     if (woken) return;
     woken = true;
-    setImmediate(() => {
+    setTimeout(() => {
       woken = false;
       void poll();
-    });
+    }, Math.max(0, polledAt + WAKE_MS - performance.now())).unref();
   });
   const beat = setInterval(() => {
     for (const l of listeners) l.out.write(': still here\n\n');
