@@ -1,8 +1,10 @@
 // `npm test`: the whole suite, both packages. Builds, type-checks, checks the committed
 // custom-elements.json, runs the browser tests (web-test-runner) and the
-// Node and end-to-end tests (node --test), packs the package and checks it
-// as users get it (publint, attw, the consumer apps in test/consumers/),
-// then prints one closing line: "N passed, N failed".
+// Node and end-to-end tests (node --test), then the collector's tests again
+// against PostgreSQL (a throwaway cluster each test file starts for itself:
+// collector/test/pg-cluster.mjs), packs the package and checks it as users
+// get it (publint, attw, the consumer apps in test/consumers/), then prints
+// one closing line: "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +15,10 @@ let passed = 0;
 let failed = 0;
 
 function run(label, cmd, args, env = {}) {
-  console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
+  console.log(`\n=== ${label}: ${Object.entries(env).map(([k, v]) => `${k}=${v} `).join('')}${cmd} ${args.join(' ')}`);
   return new Promise((resolve) => {
     let out = '';
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANUBHAV_TEST_STORE: 'sqlite', FORCE_COLOR: '0', ...env } });
     const tee = (stream) => (chunk) => { out += chunk; stream.write(chunk); };
     child.stdout.on('data', tee(process.stdout));
     child.stderr.on('data', tee(process.stderr));
@@ -92,6 +94,9 @@ if (built) {
     .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`));
   await suite('node and end-to-end tests', 'node', ['--test', '--test-concurrency=1', ...tests],
     /^# pass (?<pass>\d+)\n# fail (?<fail>\d+)/gm);
+  // The same collector tests, not copies, against the other store.
+  await suite('collector tests on PostgreSQL', 'node', ['--test', '--test-concurrency=1', ...tests.filter((t) => t.startsWith('collector/'))],
+    /^# pass (?<pass>\d+)\n# fail (?<fail>\d+)/gm, { ANUBHAV_TEST_STORE: 'postgres' });
 } else {
   failed++;
   console.error('*** end-to-end tests skipped: the build failed');

@@ -1,7 +1,8 @@
 /**
  * The reference collector: the endpoint an IG office can run as it is.
  * Fastify, with @fastify/cors for the district allow-list and
- * @fastify/rate-limit for bursts; storage in SQLite through better-sqlite3.
+ * @fastify/rate-limit for bursts; storage in SQLite through better-sqlite3,
+ * or in PostgreSQL through pg (store.ts, postgres.ts).
  * Each concern's routes live in `routes/`; this file wires them together,
  * with the server's limits, its logger and its orderly stop.
  */
@@ -14,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FILL_HEADER, MAX_PAYLOAD_BYTES, TRAP_HEADER } from 'anubhav-widgets/core';
 import { loadCatalog, type Catalog } from './catalog.js';
-import { ConfigError, SERVER_DEFAULTS, type CollectorConfig } from './config.js';
+import { ConfigError, SERVER_DEFAULTS, redactUrl, type CollectorConfig } from './config.js';
 import { Metrics } from './metrics.js';
 import { Auth } from './auth.js';
 import { SAMPLE_ID_PREFIX, demoAccounts, retireDemoAccounts, seedDemoData, type DemoAccount } from './demo.js';
@@ -30,7 +31,7 @@ import { feedbackRoutes } from './routes/feedback.js';
 import { opsRoutes } from './routes/ops.js';
 import { pageRoutes } from './routes/page.js';
 import { serveStatic } from './static.js';
-import { FeedbackStore } from './store.js';
+import { openStore, type FeedbackStore } from './store.js';
 
 export const BODY_LIMIT = MAX_PAYLOAD_BYTES;
 
@@ -52,11 +53,11 @@ export interface Collector {
    * Stops the collector: no new connections, idle ones closed at once,
    * requests in progress answered (with `Connection: close`) if they
    * complete within `graceMs`, then every socket closed and the database
-   * closed. Writes are synchronous, so whatever was answered 201 is on disk.
+   * closed. A 201 is sent only after its commit, so whatever was answered 201 is on disk.
    */
   stop(graceMs?: number): Promise<void>;
   /** Runs the contact retention sweep now (it also runs at start and hourly); returns how many were erased. */
-  sweep(): number;
+  sweep(): Promise<number>;
   /**
    * With `demoData`: how many sample responses this start stored (0 when
    * the database held them already) and the demo accounts' new tokens,
@@ -137,11 +138,12 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   const catalog = await loadCatalog(config.questions, config.stations);
   let store: FeedbackStore;
   try {
-    store = new FeedbackStore(config.db);
+    store = await openStore(config.db);
   } catch (err) {
     // A path that cannot hold a database (a file where a folder should be,
-    // no permission) is the operator's to fix: one line, exit 2.
-    throw new ConfigError(`--db ${config.db}: ${(err as Error).message}`);
+    // no permission), a PostgreSQL server that refuses, or a database made
+    // by a newer collector is the operator's to fix: one line, exit 2.
+    throw new ConfigError(`--db ${redactUrl(config.db)}: ${(err as Error).message}`);
   }
   const requestTimeout = config.requestTimeoutMs ?? SERVER_DEFAULTS.requestTimeoutMs;
   const headersTimeout = config.headersTimeoutMs ?? SERVER_DEFAULTS.headersTimeoutMs;
@@ -174,20 +176,21 @@ export async function buildCollector(config: CollectorConfig, options: Collector
 
   const metrics = new Metrics(config.db);
   metrics.instrument(app);
+  store.onCommit = metrics.committed;
   const now = options.now ?? (() => new Date());
 
   // Before the first request: the console and its tests then find the
   // sample in place from the start.
   let demo: Collector['demo'];
   if (config.demoData) {
-    const seeded = seedDemoData(store, catalog, now());
+    const seeded = await seedDemoData(store, catalog, now());
     if (seeded) app.log.info({ seeded }, `demo data: seeded ${seeded} sample responses`);
     else app.log.info('demo data: the database holds the sample already; not seeding again');
-    demo = { seeded, accounts: demoAccounts(store, catalog, now()) };
+    demo = { seeded, accounts: await demoAccounts(store, catalog, now()) };
   } else {
-    const retired = retireDemoAccounts(store, now());
+    const retired = await retireDemoAccounts(store, now());
     if (retired.length) app.log.warn({ retired }, 'demo data is off: the demo accounts were revoked');
-    if (store.hasKeyPrefix(SAMPLE_ID_PREFIX)) app.log.warn('this database holds the demo\'s sample responses: they count in every report; use a database of its own');
+    if (await store.hasKeyPrefix(SAMPLE_ID_PREFIX)) app.log.warn('this database holds the demo\'s sample responses: they count in every report; use a database of its own');
   }
 
   // While stopping, every answer tells its client to close the connection,
@@ -280,7 +283,7 @@ export async function buildCollector(config: CollectorConfig, options: Collector
     if (rolling) return;
     rolling = true;
     try {
-      while (store.open && rollUp(store, catalog, 1)) await yieldToEventLoop();
+      while (store.open && await rollUp(store, catalog, 1)) await yieldToEventLoop();
     } catch (err) {
       app.log.error({ err }, 'reports: the roll-up failed; it runs again in a second');
     } finally {
@@ -305,23 +308,19 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   // The retention promise is kept from the first minute: a sweep at start,
   // then every hour for as long as the collector runs.
   const retentionDays = config.contactRetentionDays ?? DEFAULT_RETENTION_DAYS;
-  const sweep = () => {
-    const erased = sweepContacts(store, retentionDays, now());
+  const sweep = async () => {
+    const erased = await sweepContacts(store, retentionDays, now());
     if (erased) app.log.info({ erased, retentionDays }, 'retention: erased the contacts of cases closed too long ago');
     return erased;
   };
   try {
-    sweep();
+    await sweep();
   } catch (err) {
     // A failed sweep must not keep the collector from taking responses.
     app.log.error({ err }, 'retention sweep failed at start-up; it runs again in an hour');
   }
   const sweeper = setInterval(() => {
-    try {
-      sweep();
-    } catch (err) {
-      app.log.error({ err }, 'retention sweep failed; it runs again in an hour');
-    }
+    sweep().catch((err: unknown) => app.log.error({ err }, 'retention sweep failed; it runs again in an hour'));
   }, SWEEP_EVERY_MS);
   sweeper.unref();
   app.addHook('onClose', async () => clearInterval(sweeper));

@@ -94,29 +94,29 @@ export class Auth {
   constructor(private config: CollectorConfig, private store: FeedbackStore, private now: () => Date = () => new Date()) {}
 
   /** The caller a sign-in token names: the admin token or a live account's. */
-  byToken(token: string): Caller | undefined {
+  async byToken(token: string): Promise<Caller | undefined> {
     if (this.config.adminToken && sameSecret(token, this.config.adminToken)) return ADMIN;
-    const account = this.store.accountByTokenHash(tokenHash(token));
+    const account = await this.store.accountByTokenHash(tokenHash(token));
     return account && callerOf(account);
   }
 
   /** The caller of a live session, touching it; `undefined` when it ended or its account was revoked. */
-  private bySession(id: string, touch = true): { caller: Caller; csrf: string } | undefined {
+  private async bySession(id: string, touch = true): Promise<{ caller: Caller; csrf: string } | undefined> {
     const idHash = tokenHash(id);
-    const session = this.store.session(idHash);
+    const session = await this.store.session(idHash);
     if (!session) return undefined;
     const now = this.now();
     const idle = now.getTime() - Date.parse(session.lastSeenAt);
     if (idle > SESSION_IDLE_MS) {
-      this.store.closeSession(idHash);
+      await this.store.closeSession(idHash);
       return undefined;
     }
-    const account = session.accountId === null ? undefined : this.store.account(session.accountId);
+    const account = session.accountId === null ? undefined : await this.store.account(session.accountId);
     if (session.accountId !== null && (!account || account.revokedAt)) return undefined;
     // A session opened with the admin token ends when the token changes
     // (rotated after a leak, or made anew at a restart).
     if (session.accountId === null && (!this.config.adminToken || session.adminTokenHash !== tokenHash(this.config.adminToken))) return undefined;
-    if (touch && idle > TOUCH_EVERY_MS) this.store.touchSession(idHash, now);
+    if (touch && idle > TOUCH_EVERY_MS) await this.store.touchSession(idHash, now);
     return { caller: account ? callerOf(account) : ADMIN, csrf: session.csrf };
   }
 
@@ -124,20 +124,20 @@ export class Auth {
    * Opens a session for a sign-in token. Returns the cookie's value (only
    * its hash is stored) and the CSRF token the console must send back.
    */
-  signIn(token: string): { id: string; csrf: string; caller: Caller } | undefined {
-    const caller = this.byToken(token);
+  async signIn(token: string): Promise<{ id: string; csrf: string; caller: Caller } | undefined> {
+    const caller = await this.byToken(token);
     if (!caller) return undefined;
     const id = randomBytes(24).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const now = this.now();
     // Sessions idle past their time are cleared as new ones open.
-    this.store.closeSession('', new Date(now.getTime() - SESSION_IDLE_MS));
-    this.store.openSession(tokenHash(id), caller.accountId ?? null, caller.accountId === undefined ? tokenHash(token) : null, csrf, now);
+    await this.store.closeSession('', new Date(now.getTime() - SESSION_IDLE_MS));
+    await this.store.openSession(tokenHash(id), caller.accountId ?? null, caller.accountId === undefined ? tokenHash(token) : null, csrf, now);
     return { id, csrf, caller };
   }
 
-  signOut(id: string) {
-    this.store.closeSession(tokenHash(id));
+  async signOut(id: string) {
+    await this.store.closeSession(tokenHash(id));
   }
 
   /**
@@ -145,14 +145,14 @@ export class Auth {
    * still open, not idle too long, its account not revoked. A check does
    * not count as activity, so an open stream does not keep a session alive.
    */
-  stillHolds(proof: Proof): boolean {
-    return 'bearer' in proof ? this.byToken(proof.bearer) !== undefined : this.bySession(proof.session, false) !== undefined;
+  async stillHolds(proof: Proof): Promise<boolean> {
+    return 'bearer' in proof ? (await this.byToken(proof.bearer)) !== undefined : (await this.bySession(proof.session, false)) !== undefined;
   }
 
   /** The session's CSRF token, for a console that reloads. */
-  csrfOf(request: FastifyRequest): string | undefined {
+  async csrfOf(request: FastifyRequest): Promise<string | undefined> {
     const id = request.cookies?.[SESSION_COOKIE];
-    return id ? this.bySession(id)?.csrf : undefined;
+    return id ? (await this.bySession(id))?.csrf : undefined;
   }
 
   /**
@@ -161,16 +161,16 @@ export class Auth {
    * for a state-changing request on a session cookie without the
    * session's CSRF token.
    */
-  identify(request: FastifyRequest): { caller?: Caller; refusal?: Refusal } {
+  async identify(request: FastifyRequest): Promise<{ caller?: Caller; refusal?: Refusal }> {
     const given = request.headers.authorization;
     if (given?.startsWith('Bearer ')) {
       request.proof = { bearer: given.slice(7).trim() };
-      return { caller: this.byToken(request.proof.bearer) };
+      return { caller: await this.byToken(request.proof.bearer) };
     }
     const id = request.cookies?.[SESSION_COOKIE];
     if (!id) return {};
     request.proof = { session: id };
-    const session = this.bySession(id);
+    const session = await this.bySession(id);
     if (session && UNSAFE.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, session.csrf)) {
@@ -188,8 +188,8 @@ export class Auth {
    * that no citizen can pass a response off as one the office recorded.
    * `district` is the one the response is filed under: the directory's.
    */
-  callRecorder(request: FastifyRequest, district: string | undefined): { caller: Caller } | { refusal: Refusal; status: 401 | 403 } {
-    const { caller, refusal } = this.identify(request);
+  async callRecorder(request: FastifyRequest, district: string | undefined): Promise<{ caller: Caller } | { refusal: Refusal; status: 401 | 403 }> {
+    const { caller, refusal } = await this.identify(request);
     if (refusal) return { refusal, status: 403 };
     const error = 'forbidden';
     // No live credentials is a 401, as on every office route, so that a
@@ -215,7 +215,7 @@ export class Auth {
    */
   require(roles?: Role[]) {
     return async (request: FastifyRequest, reply: FastifyReply) => {
-      const { caller, refusal } = this.identify(request);
+      const { caller, refusal } = await this.identify(request);
       if (refusal) return reply.code(403).send(refusal);
       if (!caller) {
         return reply.code(401).header('WWW-Authenticate', 'Bearer')

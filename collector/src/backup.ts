@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { ConfigError, type BackupConfig } from './config.js';
 import { createPrivateFile } from './files.js';
+import { isPostgres } from './store.js';
 
 export interface BackupResult {
   /** Pages copied (of the database's page size, 4096 bytes by default). */
@@ -22,6 +23,9 @@ export interface BackupResult {
  * collector might never end.)
  */
 export async function backupDatabase({ db, to }: BackupConfig): Promise<BackupResult> {
+  if (isPostgres(db)) {
+    throw new ConfigError('backup copies a SQLite file; back PostgreSQL up with pg_basebackup and WAL archiving, or pg_dump (see docs/operating.md)');
+  }
   let source: Database.Database;
   try {
     source = new Database(db, { readonly: true, fileMustExist: true });

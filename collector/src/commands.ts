@@ -8,9 +8,18 @@
 import { parseArgs } from 'node:util';
 import { ASCII_ID } from 'anubhav-widgets/core';
 import { newAccountToken, tokenHash } from './auth.js';
-import { ConfigError } from './config.js';
+import { ConfigError, redactUrl } from './config.js';
 import { normaliseReference } from './references.js';
-import { FeedbackStore, type Account, type Role } from './store.js';
+import { openStore, type Account, type Role, type Store } from './store.js';
+
+/** The store a command works on; a database it cannot open is the operator's to fix (one line, exit 2). */
+export async function openCommandStore(db: string, options: { migrate?: boolean } = {}): Promise<Store> {
+  try {
+    return await openStore(db, options);
+  } catch (err) {
+    throw new ConfigError(`--db ${redactUrl(db)}: ${(err as Error).message}`);
+  }
+}
 
 export const ACCOUNTS_USAGE = `anubhav-collector accounts: the office accounts that may read responses.
 
@@ -33,7 +42,7 @@ function describe(a: Account): string {
 }
 
 /** Runs one accounts command; returns what to print. Throws ConfigError for bad input. */
-export function accountsCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): string {
+export async function accountsCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const [command, ...rest] = argv;
   let parsed;
   try {
@@ -65,28 +74,28 @@ export function accountsCommand(argv: string[], env: NodeJS.ProcessEnv = process
     if (role === 'district' && !districts.length) throw new ConfigError('a district account needs --district, e.g. --district korba');
     if (role === 'range' && districts.length) throw new ConfigError('a range account covers every district; leave out --district');
     const token = newAccountToken();
-    const store = new FeedbackStore(db);
+    const store = await openCommandStore(db);
     try {
-      const account = store.addAccount({ name, role, districts }, tokenHash(token));
+      const account = await store.addAccount({ name, role, districts }, tokenHash(token));
       return `Added account ${account.id}: ${describe(account).trim()}\n`
         + `Its sign-in token, shown this once (it is not stored; revoke the account and add another if it is lost):\n${token}`;
     } finally {
-      store.close();
+      await store.close();
     }
   }
 
-  const store = new FeedbackStore(db);
+  const store = await openCommandStore(db);
   try {
     if (command === 'list') {
-      const accounts = store.accounts();
+      const accounts = await store.accounts();
       return accounts.length ? accounts.map(describe).join('\n') : 'No accounts yet. Add one with: anubhav-collector accounts add --name NAME --role ROLE';
     }
     const id = Number(positionals[0]);
     if (positionals.length !== 1 || !Number.isInteger(id) || id < 1) throw new ConfigError('accounts revoke needs one account id (see accounts list)');
-    if (!store.revokeAccount(id)) throw new ConfigError(`no live account ${id} (see accounts list)`);
+    if (!await store.revokeAccount(id)) throw new ConfigError(`no live account ${id} (see accounts list)`);
     return `Revoked account ${id}: its token no longer works.`;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -95,7 +104,7 @@ export function accountsCommand(argv: string[], env: NodeJS.ProcessEnv = process
  * for their details to be deleted. The name and mobile go for good, the
  * answers stay, and the erasure is audited as the console's would be.
  */
-export function eraseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): string {
+export async function eraseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { db: { type: 'string' } }, allowPositionals: true, strict: true });
@@ -105,15 +114,40 @@ export function eraseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   const [given, ...extra] = parsed.positionals;
   if (!given || extra.length) throw new ConfigError('erase needs one reference, e.g. anubhav-collector erase AN-7K3M-9QX');
   const reference = normaliseReference(given) ?? given.trim();
-  const store = new FeedbackStore(parsed.values.db ?? env.ANUBHAV_DB ?? 'data/anubhav.sqlite');
+  const store = await openCommandStore(parsed.values.db ?? env.ANUBHAV_DB ?? 'data/anubhav.sqlite');
   try {
-    const found = store.caseByReference(reference);
+    const found = await store.caseByReference(reference);
     if (!found) throw new ConfigError(`no case with reference ${reference}`);
-    if (!store.eraseContact(found.seq, { who: 'command line', action: 'erase-contact', reference: found.reference })) {
+    if (!await store.eraseContact(found.seq, { who: 'command line', action: 'erase-contact', reference: found.reference })) {
       throw new ConfigError(found.contactErasedAt ? `the contact of ${found.reference} was already erased` : `${found.reference} has no contact: the citizen stayed anonymous`);
     }
     return `Erased the name and mobile number of ${found.reference}; its answers stay. The erasure is in the audit log.`;
   } finally {
-    store.close();
+    await store.close();
+  }
+}
+
+/**
+ * `anubhav-collector migrate [--db FILE|URL]`: brings the schema up to this
+ * collector's version and says what it did. A start does the same; this
+ * is for an operator who upgrades the database before the collectors (as
+ * with several instances on one PostgreSQL).
+ */
+export async function migrateCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { db: { type: 'string' } }, allowPositionals: false, strict: true });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const db = parsed.values.db ?? env.ANUBHAV_DB ?? 'data/anubhav.sqlite';
+  const store = await openCommandStore(db, { migrate: false });
+  try {
+    const { from, to } = await store.migrate();
+    return from === to
+      ? `${redactUrl(db)}: the schema is at version ${to}, this collector's; nothing to do.`
+      : `${redactUrl(db)}: the schema went from version ${from} to ${to}.`;
+  } finally {
+    await store.close();
   }
 }

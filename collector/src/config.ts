@@ -104,8 +104,21 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** A database name fit to print: a PostgreSQL URL without its password. */
+export function redactUrl(db: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(db)) return db;
+  try {
+    const url = new URL(db);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
 export const USAGE = `anubhav-collector: receives anubhav.feedback/v1 responses, checks each against its
-question set (and station directory), and stores them in SQLite.
+question set (and station directory), and stores them in SQLite (embedded, the
+default) or PostgreSQL (several collectors on one database).
 
 Usage:
   anubhav-collector [options]                  run the collector
@@ -115,12 +128,21 @@ Usage:
                          erase a case's name and mobile number for good (audited)
   anubhav-collector backup --to FILE [--db FILE]
                          copy the database, while the collector runs, into FILE
-                         (a new file, made readable by its owner only)
+                         (a new file, made readable by its owner only; SQLite only:
+                         back PostgreSQL up with its own tools, see docs/operating.md)
+  anubhav-collector migrate [--db FILE|URL]
+                         bring the database's schema up to this version (a start
+                         does it too) and print the versions
+  anubhav-collector copy --from FILE.sqlite --to postgres://…
+                         move everything from a SQLite file into an empty
+                         PostgreSQL database, and verify counts and a checksum
 
 Options (each also read from the environment variable in brackets):
   --host HOST            address to listen on [HOST] (default 127.0.0.1)
   --port N               port [PORT] (default 8080)
-  --db FILE              SQLite database file [ANUBHAV_DB] (default data/anubhav.sqlite)
+  --db FILE|URL          SQLite database file, or a PostgreSQL URL
+                         (postgres://user@host:5432/anubhav) [ANUBHAV_DB]
+                         (default data/anubhav.sqlite)
   --origins LIST         comma-separated origins allowed by CORS [ANUBHAV_ORIGINS]
                          e.g. https://bilaspur.example.gov.in,https://korba.example.gov.in
   --admin-token-file FILE

@@ -265,15 +265,15 @@ function triage(payload: FeedbackPayload, ageDays: number, random: Random): Case
  * so a start that fails half-way leaves nothing behind, and a second start
  * finds all of it or none.
  */
-export function seedDemoData(store: FeedbackStore, catalog: Catalog, now: Date): number {
+export async function seedDemoData(store: FeedbackStore, catalog: Catalog, now: Date): Promise<number> {
   const stations = [...(catalog.stations?.values() ?? [])];
   if (!stations.length) throw new Error('demo data: the station directory is empty');
   const set = catalog.sets.get(DEFAULT_SET_REF)!;
-  return store.transaction(() => {
-    if (store.hasKeyPrefix(SAMPLE_ID_PREFIX)) return 0;
+  return store.transaction(async (tx) => {
+    if (await tx.hasKeyPrefix(SAMPLE_ID_PREFIX)) return 0;
     // Samples mixed into real responses would be counted in real reports:
     // the demo seeds only a database of its own.
-    if (!store.isEmpty()) {
+    if (!await tx.isEmpty()) {
       throw new ConfigError('--demo-data: this database already holds responses that are not the demo\'s sample; '
         + 'give the demo a database of its own (--db data/demo.sqlite)');
     }
@@ -290,7 +290,7 @@ export function seedDemoData(store: FeedbackStore, catalog: Catalog, now: Date):
       const issues = parsed.success ? checkAnswers(set, parsed.data.answers) : parsed.error.issues;
       if (!parsed.success || issues.length) throw new Error(`demo data: sample ${i + 1} is invalid: ${JSON.stringify(issues)}`);
       const payload = parsed.data;
-      const result = store.insert(payload, model.station.district.id, new Date(receivedAt));
+      const result = await tx.insert(payload, model.station.district.id, new Date(receivedAt));
       if (result.kind !== 'created') throw new Error(`demo data: sample ${payload.id} was already stored`);
       seeded++;
 
@@ -301,13 +301,13 @@ export function seedDemoData(store: FeedbackStore, catalog: Catalog, now: Date):
       const picked = Math.min(latest, receivedAt + random.between(0.2, 3) * DAY_MS);
       const closed = Math.min(latest, picked + random.between(0.5, 8) * DAY_MS);
       // Closing stamps closedAt with the time given, from which retention counts.
-      store.updateCase(seq, { status, assignee: random.pick(ASSIGNEES) }, new Date(status === 'closed' ? closed : picked));
+      await tx.updateCase(seq, { status, assignee: random.pick(ASSIGNEES) }, new Date(status === 'closed' ? closed : picked));
       const money = payload.answers.moneyDemanded === 'yes';
       if (money || random.chance(0.5)) {
         const text = money ? NOTES.money : payload.contact?.callback && random.chance(0.6) ? NOTES.called : NOTES[status];
-        store.addNote(seq, SAMPLE_AUTHOR, `${SAMPLE_MARK} ${text}`, new Date(picked));
+        await tx.addNote(seq, SAMPLE_AUTHOR, `${SAMPLE_MARK} ${text}`, new Date(picked));
       }
-      if (status === 'closed' && random.chance(0.6)) store.addNote(seq, SAMPLE_AUTHOR, `${SAMPLE_MARK} ${NOTES.closed}`, new Date(closed));
+      if (status === 'closed' && random.chance(0.6)) await tx.addNote(seq, SAMPLE_AUTHOR, `${SAMPLE_MARK} ${NOTES.closed}`, new Date(closed));
     }
     return seeded;
   });
@@ -331,21 +331,25 @@ export interface DemoAccount {
 /** The demo accounts' names, as `demoAccounts` makes them. */
 const DEMO_NAMES = /^Demo (IG office|SP .+|viewer)$/;
 
-export function demoAccounts(store: FeedbackStore, catalog: Catalog, now: Date): DemoAccount[] {
+export async function demoAccounts(store: FeedbackStore, catalog: Catalog, now: Date): Promise<DemoAccount[]> {
   const district = catalog.stations!.values().next().value!.district;
   const wanted: { role: Role; name: string; districts: string[] }[] = [
     { role: 'range', name: 'Demo IG office', districts: [] },
     { role: 'district', name: `Demo SP ${district.name.en}`, districts: [district.id] },
     { role: 'viewer', name: 'Demo viewer', districts: [] },
   ];
-  return store.transaction(() => wanted.map((w) => {
-    const token = newAccountToken();
-    const live = store.accounts().find((a) => !a.revokedAt && a.role === w.role && a.name === w.name
-      && JSON.stringify(a.districts) === JSON.stringify(w.districts));
-    if (live) store.rotateAccountToken(live.id, tokenHash(token));
-    else store.addAccount(w, tokenHash(token), now);
-    return { role: w.role, name: w.name, token };
-  }));
+  return store.transaction(async (tx) => {
+    const made: DemoAccount[] = [];
+    for (const w of wanted) {
+      const token = newAccountToken();
+      const live = (await tx.accounts()).find((a) => !a.revokedAt && a.role === w.role && a.name === w.name
+        && JSON.stringify(a.districts) === JSON.stringify(w.districts));
+      if (live) await tx.rotateAccountToken(live.id, tokenHash(token));
+      else await tx.addAccount(w, tokenHash(token), now);
+      made.push({ role: w.role, name: w.name, token });
+    }
+    return made;
+  });
 }
 
 /**
@@ -354,8 +358,8 @@ export function demoAccounts(store: FeedbackStore, catalog: Catalog, now: Date):
  * token opens a database that goes on to hold real responses. Returns
  * their names.
  */
-export function retireDemoAccounts(store: FeedbackStore, now: Date): string[] {
-  const demo = store.accounts().filter((a) => !a.revokedAt && DEMO_NAMES.test(a.name));
-  for (const a of demo) store.revokeAccount(a.id, now);
+export async function retireDemoAccounts(store: FeedbackStore, now: Date): Promise<string[]> {
+  const demo = (await store.accounts()).filter((a) => !a.revokedAt && DEMO_NAMES.test(a.name));
+  for (const a of demo) await store.revokeAccount(a.id, now);
   return demo.map((a) => a.name);
 }

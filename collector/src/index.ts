@@ -6,7 +6,7 @@ export {
 } from './config.js';
 export { csvHeader, csvLine, neutralise } from './csv.js';
 export { newReference, normaliseReference } from './references.js';
-export { FeedbackStore } from './store.js';
+export { SqliteStore, SCHEMA_VERSION, isPostgres, openStore, type FeedbackStore, type Store } from './store.js';
 export { newAccountToken, tokenHash } from './auth.js';
 export { redactContact } from './retention.js';
 export { STRICT_CSP } from './static.js';

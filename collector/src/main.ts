@@ -10,10 +10,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { buildCollector, type Collector } from './app.js';
-import { accountsCommand, eraseCommand } from './commands.js';
+import { accountsCommand, eraseCommand, migrateCommand } from './commands.js';
+import { copyCommand } from './copy.js';
 import { backupDatabase } from './backup.js';
 import { loadFormSecret } from './form-token.js';
-import { ConfigError, parseBackupConfig, parseConfig, USAGE, type CollectorConfig } from './config.js';
+import { ConfigError, parseBackupConfig, parseConfig, redactUrl, USAGE, type CollectorConfig } from './config.js';
+import { isPostgres } from './store.js';
 
 /**
  * After a stop signal, the process exits by this time whatever happens:
@@ -121,8 +123,9 @@ async function serve(argv: string[]) {
       console.log(`No admin token was set; this run's token is ${config.adminToken}`);
     } else {
       // Standard output here is a log (journald, a file): the token goes to
-      // a file only the collector's user can read, beside the database.
-      const file = join(dirname(config.db), 'admin-token.generated');
+      // a file only the collector's user can read, beside the database
+      // (for PostgreSQL, in data/ under the working folder).
+      const file = join(isPostgres(config.db) ? 'data' : dirname(config.db), 'admin-token.generated');
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       writeFileSync(file, `${config.adminToken}\n`, { mode: 0o600 });
       config.adminTokenSource = { kind: 'file', file };
@@ -149,7 +152,7 @@ async function serve(argv: string[]) {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   // These start-up lines are for a person at a terminal; everything after
   // them is JSON lines from the logger.
-  console.log(`anubhav-collector on ${base}  (database ${config.db})`);
+  console.log(`anubhav-collector on ${base}  (database ${redactUrl(config.db)})`);
   if (config.staticDir) console.log(`Demo: ${base}/   Station QR codes: ${base}/stations.html   Posters: ${base}/posters.html`);
   console.log(`Citizens' page: ${base}/f?station=<id>  (point station QR codes here: anubhav-posters --collector ${base})`);
   console.log(`Office console: ${base}/console/ (sign in with an account's token: anubhav-collector accounts add)`);
@@ -159,7 +162,7 @@ async function serve(argv: string[]) {
     // demo accounts see only sample data on a demo database, and a demo
     // nobody can sign in to is no demo. They are new at every start (demo.ts).
     const { seeded, accounts } = collector.demo;
-    console.log(`WARNING: DEMO DATA IS ON (--demo-data): ${config.db} holds sample responses`
+    console.log(`WARNING: DEMO DATA IS ON (--demo-data): ${redactUrl(config.db)} holds sample responses`
       + `${seeded ? ` (${seeded} stored now)` : ''} and demo accounts; never use it for real feedback.`);
     for (const account of accounts) console.log(`demo sign-in (${account.role}): ${account.token}   ${account.name}`);
     console.log(`Paste one at ${base}/console/ to try the office console.`);
@@ -197,9 +200,9 @@ async function serve(argv: string[]) {
 process.umask(0o077);
 const argv = process.argv.slice(2);
 /** A command that prints its result; bad input is one clear line and exit 2. */
-const printing = (command: (args: string[]) => string, hint = '') => async (args: string[]) => {
+const printing = (command: (args: string[]) => string | Promise<string>, hint = '') => async (args: string[]) => {
   try {
-    console.log(command(args));
+    console.log(await command(args));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     fail(err.message + hint, 2);
@@ -210,6 +213,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   backup,
   accounts: printing(accountsCommand, '\nRun anubhav-collector accounts --help for the options.'),
   erase: printing(eraseCommand),
+  migrate: printing(migrateCommand),
+  copy: printing(copyCommand),
 };
 (commands[argv[0]] ?? (() => serve(argv)))(argv.slice(1)).catch((err: unknown) => {
   // Anything unforeseen at start-up (a database that cannot be opened, a

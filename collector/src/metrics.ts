@@ -57,16 +57,39 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(dbFile: string) {
+  /** Group commit: how many writes each commit carried, and how long it took. */
+  readonly commitWrites = new Histogram({
+    name: 'anubhav_store_commit_writes',
+    help: 'Writes (responses, with their notes) per group commit',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [this.registry],
+  });
+
+  readonly commitSeconds = new Histogram({
+    name: 'anubhav_store_commit_seconds',
+    help: 'Time of a group commit, from its start to its durable commit',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  /** `db` is a SQLite file, whose size is reported, or a PostgreSQL URL (its size is PostgreSQL's own to report). */
+  constructor(db: string) {
+    if (/^postgres(ql)?:/i.test(db)) return;
     new Gauge({
       name: 'anubhav_database_bytes',
       help: 'Size of the SQLite database file plus its write-ahead log',
       registers: [this.registry],
       collect() {
-        this.set(fileSize(dbFile) + fileSize(`${dbFile}-wal`));
+        this.set(fileSize(db) + fileSize(`${db}-wal`));
       },
     });
   }
+
+  /** What the store calls after each group commit. */
+  readonly committed = (writes: number, seconds: number) => {
+    this.commitWrites.observe(writes);
+    this.commitSeconds.observe(seconds);
+  };
 
   /** The text a Prometheus scrape gets: the process's figures, then the collector's. */
   async text(): Promise<string> {

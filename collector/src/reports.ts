@@ -42,11 +42,11 @@ export function countKeys(set: QuestionSet): Map<string, number> {
  * Counts the rows not yet rolled up, a batch at a time, until none are
  * left or `maxRows` were counted. Returns how many rows it counted.
  */
-export function rollUp(store: FeedbackStore, catalog: Catalog, maxRows = Infinity): number {
+export async function rollUp(store: FeedbackStore, catalog: Catalog, maxRows = Infinity): Promise<number> {
   let done = 0;
   while (done < maxRows) {
-    const from = store.rolledUpThrough();
-    const { rows, through } = store.rollupBacklog(BATCH);
+    const from = await store.rolledUpThrough();
+    const { rows, through } = await store.rollupBacklog(BATCH);
     if (!rows.length) break;
     const days = new Map<string, DayCounts>();
     for (const row of rows) {
@@ -66,7 +66,7 @@ export function rollUp(store: FeedbackStore, catalog: Catalog, maxRows = Infinit
       }
     }
     // Another collector on the same database got there first: start again from its mark.
-    if (store.addCounts([...days.values()], from, through)) done += rows.length;
+    if (await store.addCounts([...days.values()], from, through)) done += rows.length;
   }
   return done;
 }
@@ -119,7 +119,7 @@ export interface SummaryQuery {
 }
 
 /** The summary: the range, each district and each station, with weekly series per district. */
-export function summarise(store: FeedbackStore, q: SummaryQuery) {
+export async function summarise(store: FeedbackStore, q: SummaryQuery) {
   const fromDay = dayOfDate(q.from);
   const toDay = dayOfDate(q.to) + 1;
   const questions = counted(q.set);
@@ -134,7 +134,7 @@ export function summarise(store: FeedbackStore, q: SummaryQuery) {
   const all = tally();
   const districts = new Map<string, { tally: Tally; weeks: Tally[] }>();
   const stations = new Map<string, { id: string; district: string; tally: Tally; weeks: Tally[] }>();
-  for (const row of store.dayCounts({ questionSet, fromDay, toDay, scope: q.scope, district: q.district, station: q.station })) {
+  for (const row of await store.dayCounts({ questionSet, fromDay, toDay, scope: q.scope, district: q.district, station: q.station })) {
     const d = districts.get(row.district)
       ?? districts.set(row.district, { tally: tally(), weeks: Array.from({ length: weekCount }, tally) }).get(row.district)!;
     addTo(d.weeks[Math.floor((row.day - fromDay) / 7)], row.counts);
@@ -180,14 +180,14 @@ export const RANKING_MIN_RESPONSES = 20;
  * station with three 5-star answers does not top one with three hundred
  * 4.8s. Stations under the minimum are listed apart, unranked.
  */
-export function rank(store: FeedbackStore, q: { set: QuestionSet; month: string; scope?: string[]; question?: string }) {
+export async function rank(store: FeedbackStore, q: { set: QuestionSet; month: string; scope?: string[]; question?: string }) {
   const question = q.question ?? 'overall';
   const keys = countKeys(q.set);
   const [y, m] = q.month.split('-').map(Number);
   const fromDay = dayOfDate(`${q.month}-01`);
   const toDay = Math.floor(Date.UTC(y, m, 1) / DAY_MS);
   const per = new Map<string, { id: string; district: string; tally: Tally }>();
-  for (const row of store.dayCounts({ questionSet: `${q.set.id}@${q.set.version}`, fromDay, toDay, scope: q.scope })) {
+  for (const row of await store.dayCounts({ questionSet: `${q.set.id}@${q.set.version}`, fromDay, toDay, scope: q.scope })) {
     const at = `${row.district}\u0000${row.station}`;
     const s = per.get(at) ?? per.set(at, { id: row.station, district: row.district, tally: new Float64Array(keys.size) }).get(at)!;
     addTo(s.tally, row.counts);

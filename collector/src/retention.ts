@@ -12,14 +12,14 @@ export const SWEEP_EVERY_MS = 60 * 60_000;
 const DAY_MS = 86_400_000;
 
 /** Erases the contacts due at `now`; returns how many. */
-export function sweepContacts(store: FeedbackStore, retentionDays: number, now: Date): number {
-  const due = store.contactsDue(new Date(now.getTime() - retentionDays * DAY_MS));
+export async function sweepContacts(store: FeedbackStore, retentionDays: number, now: Date): Promise<number> {
+  const due = await store.contactsDue(new Date(now.getTime() - retentionDays * DAY_MS));
   let erased = 0;
   for (const { seq, reference } of due) {
-    if (store.eraseContact(seq, { who: `retention (${retentionDays} days)`, action: 'retention-erase', reference }, now, false)) erased++;
+    if (await store.eraseContact(seq, { who: `retention (${retentionDays} days)`, action: 'retention-erase', reference }, now, false)) erased++;
   }
   // One checkpoint for the whole sweep, not one per erasure.
-  if (erased) store.checkpoint();
+  if (erased) await store.checkpoint();
   return erased;
 }
 

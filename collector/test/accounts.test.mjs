@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_TOKEN, payload, post, startCollector } from './support.mjs';
+import { ADMIN_TOKEN, dump, newDb, payload, post, startCollector } from './support.mjs';
 import { runBin, tempDir } from './process.mjs';
 
 /** Runs `accounts …` on `db`; resolves to its exit code and output. */
@@ -18,12 +18,12 @@ describe('anubhav-collector accounts', () => {
   after(() => tmp.remove());
 
   test('add prints a token once and stores only its hash; list and revoke', async () => {
-    const db = join(tmp.dir, 'a.sqlite');
+    const db = await newDb(tmp.dir, 'a');
     const added = await accounts(db, 'add', '--name', 'SP Korba', '--role', 'district', '--district', 'korba');
     assert.equal(added.code, 0, added.stderr);
     const token = tokenIn(added.stdout);
     assert.ok(token, added.stdout);
-    assert.equal(readFileSync(db).includes(token), false, 'the token itself is not in the database');
+    assert.equal((await dump(db)).includes(token), false, 'the token itself is not in the database');
     const listed = await accounts(db, 'list');
     assert.match(listed.stdout, /1\s+district\s+SP Korba\s+\(korba\)/);
     assert.equal(listed.stdout.includes(token), false);

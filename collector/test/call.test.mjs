@@ -45,18 +45,18 @@ describe('responses recorded from a phone call', () => {
     const answer = await res.json();
     assert.deepEqual(Object.keys(answer).sort(), ['error', 'message']);
     assert.match(answer.message, message);
-    assert.equal(storedReference(c.db, body.id), undefined, 'nothing stored');
+    assert.equal(await storedReference(c.db, body.id), undefined, 'nothing stored');
   }
 
   test('an anonymous call is refused 401 (as on every office route, so a console signs in again) and not stored', async () => {
-    const rows = c.rows();
+    const rows = (await c.rows());
     const body = call();
     const res = await post(c.base, body);
     assert.equal(res.headers.get('www-authenticate'), 'Bearer');
     await refused(res, body, /source "call" is recorded by the IG office/, 401);
     const named = call({ anonymous: false, contact: { name: 'सुनीता वर्मा', mobile: '9876543210', callback: true } });
     await refused(await post(c.base, named, { headers: bearer('not-a-live-token-at-all') }), named, /range or district account/, 401);
-    assert.equal(c.rows(), rows);
+    assert.equal((await c.rows()), rows);
   });
 
   test('a citizen\'s qr and web responses need no credentials, whatever headers they carry', async () => {
@@ -84,7 +84,7 @@ describe('responses recorded from a phone call', () => {
     const res = await post(c.base, body, { headers: { Cookie: cookie } });
     assert.equal(res.status, 403);
     assert.equal((await res.json()).error, 'csrf');
-    assert.equal(storedReference(c.db, body.id), undefined);
+    assert.equal(await storedReference(c.db, body.id), undefined);
   });
 
   test('a district account records calls for its own district only, by the directory\'s district', async () => {
@@ -107,7 +107,7 @@ describe('responses recorded from a phone call', () => {
     const res = await post(c.base, body, { headers: { ...bearer(ADMIN_TOKEN), [FILL_HEADER]: '500' } });
     assert.equal(res.status, 201);
     const { reference } = await res.json();
-    assert.equal(storedReference(c.db, body.id), reference);
+    assert.equal(await storedReference(c.db, body.id), reference);
     assert.equal((await caseOf(reference)).notes[0].text, 'Recorded from a phone call by admin token');
   });
 

@@ -6,9 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { checkAnswers, defaultQuestions, parsePayload } from '../../dist/core.js';
-import { payload, post, startCollector } from './support.mjs';
+import { newDb, payload, post, query, startCollector } from './support.mjs';
 import { runBin, sleep, tempDir } from './process.mjs';
 
 const STATIONS = new URL('../../demo/stations.json', import.meta.url).pathname;
@@ -25,16 +24,6 @@ async function demoTokens(run) {
   throw new Error(`no demo tokens in: ${run.stdout()}`);
 }
 
-/** Reads the database file through its own connection. */
-function query(db, sql, ...params) {
-  const conn = new Database(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all(...params);
-  } finally {
-    conn.close();
-  }
-}
-
 const signIn = (base, token) => fetch(`${base}/api/session`, {
   method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }),
 });
@@ -48,7 +37,7 @@ describe('--demo-data', () => {
   let started;
   before(async () => {
     tmp = tempDir();
-    db = join(tmp.dir, 'demo.sqlite');
+    db = await newDb(tmp.dir, 'demo');
     started = Date.now();
     c = await startCollector({ db, stations: STATIONS, demoData: true, args: ['--log-level', 'info'] });
     tokens = await demoTokens(c.process);
@@ -58,20 +47,20 @@ describe('--demo-data', () => {
     tmp.remove();
   });
 
-  test('seeds about 5,000 sample responses over the last 12 weeks, says so, and warns', () => {
-    const [{ n, first, last }] = query(db, 'SELECT count(*) AS n, min(received_at) AS first, max(received_at) AS last FROM feedback');
+  test('seeds about 5,000 sample responses over the last 12 weeks, says so, and warns', async () => {
+    const [{ n, first, last }] = await query(db, 'SELECT count(*) AS n, min(received_at) AS first, max(received_at) AS last FROM feedback');
     assert.ok(n >= 4900 && n <= 5100, `${n} rows`);
     assert.ok(Date.parse(first) >= started - WEEKS_12 - 60_000, `first ${first}`);
     assert.ok(Date.parse(last) <= Date.now(), `last ${last}`);
     // Spread out, not bunched: every one of the 12 weeks has responses.
-    const weeks = new Set(query(db, 'SELECT received_at FROM feedback').map((r) => Math.floor((started - Date.parse(r.received_at)) / (WEEKS_12 / 12))));
+    const weeks = new Set((await query(db, 'SELECT received_at FROM feedback')).map((r) => Math.floor((started - Date.parse(r.received_at)) / (WEEKS_12 / 12))));
     assert.deepEqual([...weeks].sort((a, b) => a - b), [...Array(12).keys()]);
     assert.ok(c.process.logLines().some((l) => l.msg === `demo data: seeded ${n} sample responses`));
     assert.match(c.process.stdout(), /^WARNING: DEMO DATA IS ON/m);
   });
 
-  test('every sample passes the payload schema and the default question set, and is marked as a sample', () => {
-    const rows = query(db, 'SELECT idempotency_key, payload FROM feedback');
+  test('every sample passes the payload schema and the default question set, and is marked as a sample', async () => {
+    const rows = await query(db, 'SELECT idempotency_key, payload FROM feedback');
     for (const row of rows) {
       const parsed = parsePayload(JSON.parse(row.payload));
       assert.ok(parsed.success, row.payload);
@@ -87,36 +76,42 @@ describe('--demo-data', () => {
     }
   });
 
-  test('the sample is varied: money demands, unresolved problems, callbacks, both languages, qr and web', () => {
-    const [f] = query(db, `SELECT count(*) AS n, sum(flags & 1 > 0) AS money, sum(flags & 4 > 0) AS callback, sum(flags & 8 > 0) AS unresolved,
-      sum(json_extract(payload, '$.anonymous') = 0) AS named, count(json_extract(payload, '$.answers.comment')) AS comments FROM feedback`);
+  test('the sample is varied: money demands, unresolved problems, callbacks, both languages, qr and web', async () => {
+    // Counted here rather than in SQL, so that the same test reads either engine.
+    const rows = (await query(db, 'SELECT station, flags, payload FROM feedback')).map((r) => ({ ...r, p: JSON.parse(r.payload) }));
+    const count = (test) => rows.filter(test).length;
+    const f = {
+      n: rows.length, money: count((r) => r.flags & 1), callback: count((r) => r.flags & 4), unresolved: count((r) => r.flags & 8),
+      named: count((r) => r.p.anonymous === false), comments: count((r) => r.p.answers.comment !== undefined),
+    };
     assert.ok(f.money / f.n > 0.01 && f.money / f.n < 0.08, `money ${f.money}`);
     assert.ok(f.callback > 50 && f.unresolved > 50 && f.named > 200 && f.comments > 500, JSON.stringify(f));
-    const mix = query(db, `SELECT json_extract(payload, '$.lang') AS lang, json_extract(payload, '$.source') AS source, count(*) AS n
-      FROM feedback GROUP BY 1, 2`);
-    assert.deepEqual(mix.map((m) => `${m.lang}/${m.source}`).sort(), ['en/qr', 'en/web', 'hi/qr', 'hi/web']);
-    assert.ok(mix.every((m) => m.n > 100), JSON.stringify(mix));
-    const hindi = query(db, `SELECT count(*) AS n FROM feedback WHERE json_extract(payload, '$.lang') = 'hi'
-      AND json_extract(payload, '$.answers.comment') GLOB '*[क-ह]*'`)[0].n;
+    const mix = new Map();
+    for (const r of rows) mix.set(`${r.p.lang}/${r.p.source}`, (mix.get(`${r.p.lang}/${r.p.source}`) ?? 0) + 1);
+    assert.deepEqual([...mix.keys()].sort(), ['en/qr', 'en/web', 'hi/qr', 'hi/web']);
+    assert.ok([...mix.values()].every((n) => n > 100), JSON.stringify([...mix]));
+    const hindi = count((r) => r.p.lang === 'hi' && /[क-ह]/.test(r.p.answers.comment ?? ''));
     assert.ok(hindi > 100, `${hindi} Hindi comments`);
     // Some stations clearly worse than others, so a worst-first overview means something.
-    const stations = query(db, `SELECT station, avg(json_extract(payload, '$.answers.overall')) AS overall, count(*) AS n FROM feedback GROUP BY station ORDER BY overall`);
+    const by = new Map();
+    for (const r of rows) by.set(r.station, [...(by.get(r.station) ?? []), r.p.answers.overall]);
+    const stations = [...by].map(([station, o]) => ({ station, overall: o.reduce((x, y) => x + y, 0) / o.length })).sort((x, y) => x.overall - y.overall);
     assert.equal(stations.length, 31, 'every station of the directory has responses');
     assert.ok(stations[0].overall < 2.8 && stations.at(-1).overall > 3.9, JSON.stringify([stations[0], stations.at(-1)]));
   });
 
-  test('older cases are triaged: statuses with closing times, and notes by "Sample data"', () => {
-    const statuses = Object.fromEntries(query(db, 'SELECT status, count(*) AS n, count(closed_at) AS closed FROM feedback GROUP BY status').map((r) => [r.status, r]));
+  test('older cases are triaged: statuses with closing times, and notes by "Sample data"', async () => {
+    const statuses = Object.fromEntries((await query(db, 'SELECT status, count(*) AS n, count(closed_at) AS closed FROM feedback GROUP BY status')).map((r) => [r.status, r]));
     for (const status of ['new', 'in-progress', 'action-taken', 'closed']) assert.ok(statuses[status]?.n > 100, `${status}: ${JSON.stringify(statuses)}`);
     assert.equal(statuses.closed.closed, statuses.closed.n, 'every closed case has its closedAt');
     assert.equal(statuses.new.closed, 0);
-    const notes = query(db, 'SELECT DISTINCT author, substr(text, 1, 16) AS start FROM notes');
+    const notes = await query(db, 'SELECT DISTINCT author, substr(text, 1, 16) AS start FROM notes');
     assert.deepEqual(notes, [{ author: 'Sample data', start: MARK }]);
     // A case is closed after it arrived and before now; a money demand past two days old is never left new.
-    const [bad] = query(db, `SELECT count(*) AS n FROM feedback WHERE status = 'closed' AND (closed_at < received_at OR closed_at > ?)`, new Date().toISOString());
+    const [bad] = await query(db, `SELECT count(*) AS n FROM feedback WHERE status = 'closed' AND (closed_at < received_at OR closed_at > ?)`, [new Date().toISOString()]);
     assert.equal(bad.n, 0);
-    const [moneyNew] = query(db, `SELECT count(*) AS n FROM feedback WHERE flags & 1 AND status = 'new' AND received_at < ?`,
-      new Date(started - 3 * 86_400_000).toISOString());
+    const [moneyNew] = await query(db, `SELECT count(*) AS n FROM feedback WHERE flags & 1 = 1 AND status = 'new' AND received_at < ?`,
+      [new Date(started - 3 * 86_400_000).toISOString()]);
     assert.equal(moneyNew.n, 0);
   });
 
@@ -136,20 +131,20 @@ describe('--demo-data', () => {
     assert.ok(items.length > 100, `${items.length} cases`);
     assert.ok(items.every((i) => i.district === 'bilaspur'), 'bilaspur only');
     assert.deepEqual((await (await get(c.base, tokens.district, '/api/cases?district=korba')).json()).items, []);
-    const [korba] = query(db, `SELECT reference FROM feedback WHERE district = 'korba' LIMIT 1`);
+    const [korba] = await query(db, `SELECT reference FROM feedback WHERE district = 'korba' LIMIT 1`);
     assert.equal((await get(c.base, tokens.district, `/api/cases/${korba.reference}`)).status, 404);
     assert.equal((await get(c.base, tokens.range, `/api/cases/${korba.reference}`)).status, 200);
   });
 
   test('a second start seeds nothing more, keeps the three accounts and gives them new tokens', async () => {
-    const before = query(db, 'SELECT count(*) AS n FROM feedback')[0].n;
+    const before = (await query(db, 'SELECT count(*) AS n FROM feedback'))[0].n;
     await c.close();
     c = await startCollector({ db, stations: STATIONS, demoData: true, args: ['--log-level', 'info'] });
     const again = await demoTokens(c.process);
-    assert.equal(query(db, 'SELECT count(*) AS n FROM feedback')[0].n, before);
+    assert.equal((await query(db, 'SELECT count(*) AS n FROM feedback'))[0].n, before);
     assert.ok(c.process.logLines().some((l) => /not seeding again/.test(l.msg)));
     assert.ok(!c.process.logLines().some((l) => /seeded/.test(l.msg)));
-    assert.deepEqual(query(db, 'SELECT name, role, districts, revoked_at FROM accounts ORDER BY id'), [
+    assert.deepEqual(await query(db, 'SELECT name, role, districts, revoked_at FROM accounts ORDER BY id'), [
       { name: 'Demo IG office', role: 'range', districts: '[]', revoked_at: null },
       { name: 'Demo SP Bilaspur', role: 'district', districts: '["bilaspur"]', revoked_at: null },
       { name: 'Demo viewer', role: 'viewer', districts: '[]', revoked_at: null },
@@ -164,7 +159,7 @@ describe('--demo-data', () => {
     await c.close();
     c = await startCollector({ db, stations: STATIONS, args: ['--log-level', 'info'] });
     assert.equal((await signIn(c.base, tokens.range)).status, 401);
-    assert.deepEqual(query(db, 'SELECT count(*) AS n FROM accounts WHERE revoked_at IS NULL')[0].n, 0);
+    assert.deepEqual((await query(db, 'SELECT count(*) AS n FROM accounts WHERE revoked_at IS NULL'))[0].n, 0);
     assert.ok(c.process.logLines().some((l) => /demo accounts were revoked/.test(l.msg)));
     assert.ok(c.process.logLines().some((l) => /holds the demo's sample responses/.test(l.msg)));
   });
@@ -174,8 +169,8 @@ describe('without --demo-data', () => {
   test('nothing is seeded and no demo account is made', async () => {
     const c = await startCollector({ stations: STATIONS });
     try {
-      assert.equal(c.rows(), 0);
-      assert.deepEqual(query(c.db, 'SELECT * FROM accounts'), []);
+      assert.equal((await c.rows()), 0);
+      assert.deepEqual(await query(c.db, 'SELECT * FROM accounts'), []);
       assert.doesNotMatch(c.process.stdout(), /demo sign-in|DEMO DATA/);
     } finally {
       await c.close();
@@ -190,8 +185,8 @@ describe('without --demo-data', () => {
       const run = await runBin(['--port', '0', '--db', real.db, '--stations', STATIONS, '--demo-data']);
       assert.equal(run.code, 2);
       assert.match(run.stderr, /already holds responses that are not the demo's sample/);
-      assert.equal(query(real.db, 'SELECT count(*) AS n FROM feedback')[0].n, 1);
-      assert.deepEqual(query(real.db, 'SELECT * FROM accounts'), []);
+      assert.equal((await query(real.db, 'SELECT count(*) AS n FROM feedback'))[0].n, 1);
+      assert.deepEqual(await query(real.db, 'SELECT * FROM accounts'), []);
     } finally {
       rmSync(real.dir, { recursive: true, force: true });
     }

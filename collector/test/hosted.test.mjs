@@ -123,7 +123,7 @@ describe('the hosted page', () => {
   });
 
   test('a post is stored once, answered 303 to a confirmation with its reference; a second post is a replay', async () => {
-    const before = c.rows();
+    const before = await c.rows();
     const fields = [...await rendered(c), ...REQUIRED, ['q-comment', 'धन्यवाद']];
     const res = await postForm(c, fields);
     assert.equal(res.status, 303);
@@ -131,17 +131,17 @@ describe('the hosted page', () => {
     assert.equal(location.pathname, '/f/sent');
     const reference = location.searchParams.get('ref');
     assert.match(reference, /^AN-/);
-    assert.equal(c.rows(), before + 1);
+    assert.equal(await c.rows(), before + 1);
     const again = await postForm(c, fields);
     assert.equal(again.status, 303);
     assert.equal(new URL(again.headers.get('location'), c.base).searchParams.get('ref'), reference);
-    assert.equal(c.rows(), before + 1);
+    assert.equal(await c.rows(), before + 1);
     const page = await (await fetch(location)).text();
     assert.ok(page.includes(reference));
     // The same page posted with other answers is not a replay, and not stored.
     const changed = await postForm(c, fields.map(([k, v]) => [k, k === 'q-overall' ? '1' : v]));
     assert.equal(changed.status, 409);
-    assert.equal(c.rows(), before + 1);
+    assert.equal(await c.rows(), before + 1);
   });
 
   test('the confirmation shows only references this collector signed', async () => {
@@ -151,7 +151,7 @@ describe('the hosted page', () => {
   });
 
   test('an invalid post comes back as the form with the error summary and every answer kept', async () => {
-    const before = c.rows();
+    const before = await c.rows();
     const res = await postForm(c, [...(await rendered(c)).filter(([k]) => k !== 'anonymous'),
       ['q-purpose', 'lost'], ['q-officer', 'एस. आई. <वर्मा>'], ['q-comment', 'a "quote" & <b>'],
       ['contact-name', 'सीता'], ['contact-mobile', '123']]);
@@ -164,7 +164,7 @@ describe('the hosted page', () => {
     assert.match(html, /value="सीता"/);
     assert.match(html, /value="123"/);
     assert.doesNotMatch(html, /<script/, 'the page after a post works without script');
-    assert.equal(c.rows(), before);
+    assert.equal(await c.rows(), before);
   });
 
   const abuse = [
@@ -175,17 +175,17 @@ describe('the hosted page', () => {
   ];
   for (const [what, extra] of abuse) {
     test(`refuses ${what} with 400 and stores nothing`, async () => {
-      const before = c.rows();
+      const before = await c.rows();
       const fields = [...await rendered(c), ...REQUIRED.filter(([k]) => !extra.some(([e]) => e === k)), ...extra];
       const res = await postForm(c, fields);
       assert.equal(res.status, 400);
       assert.match(res.headers.get('content-type'), /text\/html/);
-      assert.equal(c.rows(), before);
+      assert.equal(await c.rows(), before);
     });
   }
 
   test('refuses a body over 32 KiB with 413 before reading it, and invalid UTF-8 with 400', async () => {
-    const before = c.rows();
+    const before = await c.rows();
     const big = `${new URLSearchParams([...await rendered(c), ...REQUIRED])}&q-comment=${'a'.repeat(33 * 1024)}`;
     assert.equal((await postForm(c, big)).status, 413);
     const bad = await fetch(c.base + PAGE, {
@@ -193,7 +193,7 @@ describe('the hosted page', () => {
       body: Buffer.concat([Buffer.from('q-comment='), Buffer.from([0xff, 0xfe])]),
     });
     assert.equal(bad.status, 400);
-    assert.equal(c.rows(), before);
+    assert.equal(await c.rows(), before);
   });
 
   test('a text over its cap comes back as the form\'s own error, not a refusal', async () => {
@@ -203,7 +203,7 @@ describe('the hosted page', () => {
   });
 
   test('the honeypot and a token the collector did not sign look like success and store nothing', async () => {
-    const before = c.rows();
+    const before = await c.rows();
     const fields = await rendered(c);
     const trapped = await postForm(c, [...fields.filter(([k]) => k !== 'website'), ['website', 'http://spam'], ...REQUIRED]);
     assert.equal(trapped.status, 303);
@@ -211,7 +211,7 @@ describe('the hosted page', () => {
     assert.equal(forged.status, 303);
     const none = await postForm(c, [...fields.filter(([k]) => k !== 'form-token'), ...REQUIRED]);
     assert.equal(none.status, 303);
-    assert.equal(c.rows(), before);
+    assert.equal(await c.rows(), before);
   });
 
   test('an unknown station gets the picker with a message; a known one can be changed', async () => {
@@ -243,6 +243,6 @@ describe('the hosted page\'s minimum fill time', () => {
   test('a form posted within 3 s of its rendering is taken for a bot: it looks sent, and nothing is stored', async () => {
     const res = await postForm(c, [...await rendered(c), ...REQUIRED]);
     assert.equal(res.status, 303);
-    assert.equal(c.rows(), 0);
+    assert.equal(await c.rows(), 0);
   });
 });

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildCollector, parseConfig } from '../dist/index.js';
-import { ADMIN_TOKEN, payload, post } from './support.mjs';
+import { ADMIN_TOKEN, newDb, payload, post, query } from './support.mjs';
 import { rawClient, runBin, sleep, startBin, tempDir, within } from './process.mjs';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -171,7 +171,7 @@ describe('connection limits (the real process)', () => {
 describe('stopping (the real process)', () => {
   test('SIGTERM stops within 10 s whatever the clients do, and answers the request in progress', { timeout: 30_000 }, async () => {
     const { dir, remove } = tempDir();
-    const db = join(dir, 'f.sqlite');
+    const db = await newDb(dir, 'f');
     const run = startBin(['--port', '0', '--db', db, '--admin-token', ADMIN_TOKEN]);
     try {
       const base = await run.ready;
@@ -207,9 +207,7 @@ describe('stopping (the real process)', () => {
       // Every socket is closed; what was answered 201 is in the file, and
       // the half-sent body is not.
       await within(Promise.all([keepAlive.closed, slowHeaders.closed, stuckClient.closed, lateClient.closed]), 1000, 'every socket closed');
-      const conn = new Database(db, { readonly: true });
-      const keys = conn.prepare('SELECT idempotency_key AS k FROM feedback').all().map((r) => r.k);
-      conn.close();
+      const keys = (await query(db, 'SELECT idempotency_key AS k FROM feedback')).map((r) => r.k);
       assert.deepEqual(keys, [late.id]);
       assert.match(run.stdout(), /"msg":"stopping: no new connections/);
     } finally {

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildCollector, redactContact } from '../dist/index.js';
-import { ADMIN_TOKEN, payload, post } from './support.mjs';
+import { ADMIN_TOKEN, newDb, payload, post } from './support.mjs';
 import { runBin, tempDir } from './process.mjs';
 
 const DAY = 86_400_000;
@@ -19,7 +19,7 @@ describe('contact retention', () => {
   before(async () => {
     tmp = tempDir();
     collector = await buildCollector({
-      host: '127.0.0.1', port: 0, db: join(tmp.dir, 'f.sqlite'), origins: [], adminToken: ADMIN_TOKEN, rateLimit: 1000, minFillMs: 0,
+      host: '127.0.0.1', port: 0, db: await newDb(tmp.dir, 'f'), origins: [], adminToken: ADMIN_TOKEN, rateLimit: 1000, minFillMs: 0,
       contactRetentionDays: 30,
     }, { now: () => new Date(clock) });
     await collector.app.listen({ host: '127.0.0.1', port: 0 });
@@ -43,14 +43,14 @@ describe('contact retention', () => {
     assert.equal((await call(`/api/cases/${closed}`, 'PATCH', { status: 'closed' })).status, 200);
 
     clock += 29 * DAY;
-    assert.equal(collector.sweep(), 0, 'day 29: kept');
+    assert.equal(await collector.sweep(), 0, 'day 29: kept');
     assert.equal(await hasContact(closed), true);
 
     clock += 2 * DAY;
-    assert.equal(collector.sweep(), 1, 'day 31: erased');
+    assert.equal(await collector.sweep(), 1, 'day 31: erased');
     assert.equal(await hasContact(closed), false);
     assert.equal(await hasContact(open), true, 'an open case keeps its contact, however old');
-    assert.equal(collector.sweep(), 0, 'once');
+    assert.equal(await collector.sweep(), 0, 'once');
 
     const { entries } = await (await call('/api/audit')).json();
     assert.equal(entries[0].action, 'retention-erase');
@@ -64,19 +64,19 @@ describe('contact retention', () => {
     clock += 20 * DAY;
     await call(`/api/cases/${ref}`, 'PATCH', { status: 'in-progress' });
     clock += 20 * DAY;
-    assert.equal(collector.sweep(), 0);
+    assert.equal(await collector.sweep(), 0);
     await call(`/api/cases/${ref}`, 'PATCH', { status: 'closed' });
     clock += 29 * DAY;
-    assert.equal(collector.sweep(), 0);
+    assert.equal(await collector.sweep(), 0);
     clock += 2 * DAY;
-    assert.equal(collector.sweep(), 1);
+    assert.equal(await collector.sweep(), 1);
   });
 });
 
 describe('anubhav-collector erase', () => {
   test('erases one case\'s contact for good, keeps its answers, audits it, and refuses what it cannot do', async () => {
     const tmp = tempDir();
-    const db = join(tmp.dir, 'f.sqlite');
+    const db = await newDb(tmp.dir, 'f');
     const collector = await buildCollector({ host: '127.0.0.1', port: 0, db, origins: [], adminToken: ADMIN_TOKEN, rateLimit: 1000, minFillMs: 0 });
     try {
       await collector.app.listen({ host: '127.0.0.1', port: 0 });

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { buildCollector } from '../dist/index.js';
-import { ADMIN_TOKEN, payload, post } from './support.mjs';
+import { ADMIN_TOKEN, newDb, payload, post } from './support.mjs';
 import { runBin, tempDir } from './process.mjs';
 
 const HOUR = 3_600_000;
@@ -18,10 +18,11 @@ describe('console sessions', () => {
   let base;
   let clock = Date.parse('2026-11-26T10:00:00Z');
   const tokens = {};
+  let db;
 
   before(async () => {
     tmp = tempDir();
-    const db = join(tmp.dir, 'f.sqlite');
+    db = await newDb(tmp.dir, 'f');
     for (const [key, args] of Object.entries({
       korba: ['--name', 'SP Korba', '--role', 'district', '--district', 'korba'],
       revoked: ['--name', 'Old SP', '--role', 'district', '--district', 'korba'],
@@ -103,7 +104,7 @@ describe('console sessions', () => {
   test('revoking an account ends its sessions at once', async () => {
     const cookie = cookieOf(await signIn(tokens.revoked));
     assert.equal((await withCookie(cookie)).status, 200);
-    assert.equal((await runBin(['accounts', 'revoke', '2', '--db', join(tmp.dir, 'f.sqlite')])).code, 0);
+    assert.equal((await runBin(['accounts', 'revoke', '2', '--db', db])).code, 0);
     assert.equal((await withCookie(cookie)).status, 401);
   });
 
@@ -115,7 +116,7 @@ describe('console sessions', () => {
     assert.equal(items.length, 2);
     // The same database, served with a new admin token (rotated, or made anew at a restart).
     const rotated = await buildCollector({
-      host: '127.0.0.1', port: 0, db: join(tmp.dir, 'f.sqlite'), origins: [], adminToken: 'a-new-admin-token-0123456789', rateLimit: 1000, minFillMs: 0,
+      host: '127.0.0.1', port: 0, db, origins: [], adminToken: 'a-new-admin-token-0123456789', rateLimit: 1000, minFillMs: 0,
     }, { now: () => new Date(clock) });
     await rotated.app.listen({ host: '127.0.0.1', port: 0 });
     try {

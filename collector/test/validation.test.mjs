@@ -8,19 +8,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { payload, post, startCollector } from './support.mjs';
+import { newDb, payload, post, startCollector } from './support.mjs';
 
 const answers = (extra = {}) => ({ ...payload().answers, ...extra });
 
 /** POSTs and expects a 400 whose issues name `path`; nothing is stored. */
 async function refused(c, body, path, init) {
-  const before = c.rows();
+  const before = (await c.rows());
   const res = await post(c.base, body, init);
   assert.equal(res.status, 400, `expected 400 for ${path}`);
   const json = await res.json();
   assert.ok(Array.isArray(json.issues) && json.issues.length > 0, 'a 400 carries issues');
   assert.ok(json.issues.some((i) => i.path === path), `an issue names ${path}: ${JSON.stringify(json.issues)}`);
-  assert.equal(c.rows(), before);
+  assert.equal((await c.rows()), before);
   return json;
 }
 
@@ -92,11 +92,11 @@ describe('texts must be text', () => {
   test('a lone surrogate sent as a JSON escape is refused', async () => {
     const body = payload({ answers: answers({ comment: 'PLACEHOLDER' }) });
     const text = JSON.stringify(body).replace('PLACEHOLDER', 'ok \\ud800 ok');
-    const before = c.rows();
+    const before = (await c.rows());
     const res = await post(c.base, text, { key: body.id });
     assert.equal(res.status, 400);
     assert.ok((await res.json()).issues.length > 0);
-    assert.equal(c.rows(), before);
+    assert.equal((await c.rows()), before);
   });
 
   test('a backslash a citizen typed is just text', async () => {
@@ -110,7 +110,7 @@ describe('a replay is answered from what is stored, whatever changed since', () 
     try {
       writeFileSync(join(dir, 'survey.json'), JSON.stringify({ id: 'survey', version: 1, questions: [
         { id: 'clean', type: 'rating', required: true, label: { hi: 'सफ़ाई', en: 'Cleanliness' } }] }));
-      const db = join(dir, 'f.sqlite');
+      const db = await newDb(dir, 'f');
       const body = payload({ questionSet: 'survey@1', answers: { clean: 4 } });
       const first = await startCollector({ db, questions: [join(dir, 'survey.json')] });
       const { reference } = await (await post(first.base, body)).json();
@@ -166,7 +166,7 @@ describe('every 400 carries issues', () => {
   }
 
   test('invalid UTF-8 is a 400, not silently replaced', async () => {
-    const before = c.rows();
+    const before = (await c.rows());
     const body = payload({ answers: answers({ comment: 'PLACEHOLDER' }) });
     const text = JSON.stringify(body);
     const [head, tail] = text.split('PLACEHOLDER');
@@ -179,7 +179,7 @@ describe('every 400 carries issues', () => {
     const json = await res.json();
     assert.match(json.message, /UTF-8/);
     assert.ok(json.issues.length > 0);
-    assert.equal(c.rows(), before);
+    assert.equal((await c.rows()), before);
   });
 });
 

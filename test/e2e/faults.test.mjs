@@ -79,7 +79,7 @@ describe('honest status', () => {
     assert.deepEqual(seen.filter((s) => /इस फ़ोन पर सहेजा गया/.test(s)), [], JSON.stringify(seen));
     // The news has the focus once the form is gone.
     assert.equal(await page.evaluate(() => document.querySelector('anubhav-feedback').shadowRoot.activeElement?.className), 'status');
-    assert.equal(collector.rows(), 1);
+    assert.equal((await collector.rows()), 1);
   });
 
   test('offline: "saved on this phone" at once, since the send failed', async () => {
@@ -100,10 +100,10 @@ describe('delivery under faults', () => {
     await status(page).filter({ hasText: 'इस फ़ोन पर सहेजा गया' }).waitFor();
     await page.waitForTimeout(1000);
     assert.equal(proxy.posts(id).length, 0);
-    assert.equal(collector.rows(), 0);
+    assert.equal((await collector.rows()), 0);
     await context.setOffline(false);
     await waitForSent(page);
-    assert.equal(collector.rows(), 1);
+    assert.equal((await collector.rows()), 1);
     assert.equal(await outboxSize(page), 0);
   });
 
@@ -113,7 +113,7 @@ describe('delivery under faults', () => {
     const id = await fillAndSubmit(page);
     await waitForSent(page);
     assert.deepEqual(proxy.posts(id).map((p) => p.action), ['503', '503', 'pass']);
-    assert.equal(collector.rows(), 1);
+    assert.equal((await collector.rows()), 1);
   });
 
   test('Retry-After: 3 is honoured: no retry before 3 s', async () => {
@@ -123,7 +123,7 @@ describe('delivery under faults', () => {
     await waitForSent(page);
     const [first, second] = proxy.posts(id);
     assert.ok(second.at - first.at >= 3000, `retried after ${second.at - first.at} ms`);
-    assert.equal(collector.rows(), 1);
+    assert.equal((await collector.rows()), 1);
   });
 
   for (const code of ['400', '422']) {
@@ -137,7 +137,7 @@ describe('delivery under faults', () => {
       assert.equal((await errors).code, 'rejected');
       await page.waitForTimeout(4000);
       assert.equal(proxy.posts(id).length, 1);
-      assert.equal(collector.rows(), 0);
+      assert.equal((await collector.rows()), 0);
       assert.equal(await outboxSize(page), 0);
     });
   }
@@ -150,7 +150,7 @@ describe('delivery under faults', () => {
     const [first, second] = proxy.posts(id);
     assert.equal(first.action, 'hang');
     assert.ok(second.at - first.at >= 19_000, `retried after ${second.at - first.at} ms`);
-    assert.equal(collector.rows(), 1);
+    assert.equal((await collector.rows()), 1);
   });
 
   test('the collector commits, then the connection drops: the retry gets the original 201, 1 row', async () => {
@@ -160,10 +160,10 @@ describe('delivery under faults', () => {
     await waitForSent(page);
     assert.deepEqual(proxy.posts(id).map((p) => p.action), ['drop-after-commit', 'pass']);
     // The reference the collector stored with its first commit is the one the citizen sees.
-    const reference = storedReference(collector.db, id);
+    const reference = await storedReference(collector.db, id);
     assert.match(reference, /^AN-/);
     assert.ok((await status(page).textContent()).includes(reference));
-    assert.equal(collector.rows(), 1);
+    assert.equal((await collector.rows()), 1);
   });
 
   test('the page reloads while an item is pending: it is delivered on the next load, 1 row', async () => {
@@ -176,7 +176,7 @@ describe('delivery under faults', () => {
     // The hung send, the keepalive send on pagehide, and the next load's
     // send: one key throughout, so one row.
     assert.ok(proxy.posts(id).length >= 2);
-    assert.equal(collector.rows(), 1);
+    assert.equal((await collector.rows()), 1);
     assert.equal(await outboxSize(page), 0);
   });
 
@@ -189,11 +189,11 @@ describe('delivery under faults', () => {
     assert.equal(proxy.posts(id).length, 1);
     const left = Date.now();
     await page.goto('about:blank');
-    for (let i = 0; i < 50 && collector.rows() === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await collector.rows()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
     const posts = proxy.posts(id);
     assert.equal(posts.length, 2);
     assert.ok(posts[1].at >= left - 50, 'the second send came when the page was left');
-    assert.equal(collector.rows(), 1);
+    assert.equal((await collector.rows()), 1);
   });
 
   test('two tabs hold pending items: one request per key, 1 row each', async () => {
@@ -207,7 +207,7 @@ describe('delivery under faults', () => {
     await one.waitForTimeout(2500);
     assert.equal(proxy.posts(idOne).length, 1);
     assert.equal(proxy.posts(idTwo).length, 1);
-    assert.equal(collector.rows(), 2);
+    assert.equal((await collector.rows()), 2);
   });
 
   test('anonymous: no contact in the body, no request besides the POST, storage empty after the 2xx', async () => {
@@ -226,6 +226,6 @@ describe('delivery under faults', () => {
     assert.equal(row.anonymous, true);
     assert.equal('contact' in row, false);
     assert.equal(await outboxSize(page), 0);
-    assert.equal(collector.rows(), 1);
+    assert.equal((await collector.rows()), 1);
   });
 });

@@ -86,17 +86,17 @@ describe('the hosted page with JavaScript', () => {
     await hydrated(page);
     await answerRequired(page);
     const queued = page.evaluate(() => new Promise((resolve) => document.addEventListener('feedback-queued', (e) => resolve(e.detail.id), { once: true })));
-    const before = rows().length;
+    const before = (await rows()).length;
     await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
     await page.getByRole('status').filter({ hasText: 'संदर्भ नंबर' }).waitFor();
     const id = await queued;
-    assert.equal(rows().length, before + 1);
-    const body = rows().at(-1);
+    assert.equal((await rows()).length, before + 1);
+    const body = (await rows()).at(-1);
     assert.equal(body.id, id, 'the response went through the outbox');
     assert.equal(body.source, 'qr');
     assert.equal(body.district, 'bilaspur');
     assert.deepEqual({ ...body.answers, visitDate: undefined }, { purpose: 'complaint', staffBehaviour: 4, moneyDemanded: 'no', overall: 5, visitDate: undefined });
-    assert.ok((await page.getByRole('status').textContent()).includes(storedReference(collector.db, id)));
+    assert.ok((await page.getByRole('status').textContent()).includes(await storedReference(collector.db, id)));
     assert.deepEqual(await violations(), []);
     assert.deepEqual(report.errors, []);
     assert.deepEqual(report.requests.filter((u) => !u.startsWith(collector.base)), [], 'no third-party request');
@@ -133,7 +133,7 @@ describe('the hosted page with JavaScript', () => {
     await page.getByRole('radiogroup', { name: /कुल मिलाकर/ }).getByLabel('1 बहुत खराब').check();
     await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
     await page.getByRole('status').filter({ hasText: 'संदर्भ नंबर' }).waitFor();
-    const body = rows().at(-1);
+    const body = (await rows()).at(-1);
     assert.equal(body.answers.purpose, 'verification');
     assert.equal(body.answers.moneyDemanded, 'yes');
     assert.equal(body.answers.moneyDetail, 'चाय के पैसे माँगे');
@@ -164,16 +164,16 @@ describe('the hosted page without JavaScript', () => {
       await page.getByRole('heading', { name: lang === 'hi' ? 'अपना अनुभव बताएँ' : 'Share your experience' }).waitFor();
       await answerRequired(page, lang);
       await page.getByLabel(lang === 'hi' ? 'सुझाव या अन्य बात' : 'Suggestions or anything else').fill('<b>ठीक</b> & "good"');
-      const before = rows().length;
+      const before = (await rows()).length;
       await page.getByRole('button', { name: lang === 'hi' ? 'फ़ीडबैक भेजें' : 'Send feedback' }).click();
       await page.waitForURL(/\/f\/sent\?/);
-      assert.equal(rows().length, before + 1);
-      const body = rows().at(-1);
+      assert.equal((await rows()).length, before + 1);
+      const body = (await rows()).at(-1);
       assert.equal(body.lang, lang);
       assert.equal(body.source, 'qr');
       assert.equal(body.anonymous, true);
       assert.equal(body.answers.comment, '<b>ठीक</b> & "good"');
-      const reference = storedReference(collector.db, body.id);
+      const reference = await storedReference(collector.db, body.id);
       assert.equal(await page.locator('.reference').textContent(), reference);
       await close();
     });
@@ -184,20 +184,20 @@ describe('the hosted page without JavaScript', () => {
     await answerRequired(page);
     const posts = [];
     page.on('request', (r) => r.method() === 'POST' && posts.push({ url: r.url(), body: r.postData() }));
-    const before = rows().length;
+    const before = (await rows()).length;
     // A double tap: the browser sends the form twice, with the one id the page holds.
     await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).dblclick();
     await page.waitForURL(/\/f\/sent\?/);
     const reference = await page.locator('.reference').textContent();
-    assert.equal(rows().length, before + 1);
-    assert.equal(reference, storedReference(collector.db, rows().at(-1).id));
+    assert.equal((await rows()).length, before + 1);
+    assert.equal(reference, await storedReference(collector.db, (await rows()).at(-1).id));
     // Sent again later (a resubmit), it is a replay: the same reference, no new row.
     const again = await page.request.post(posts[0].url, {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, data: posts[0].body, maxRedirects: 0,
     });
     assert.equal(again.status(), 303);
     assert.equal(new URL(again.headers().location, collector.base).searchParams.get('ref'), reference);
-    assert.equal(rows().length, before + 1);
+    assert.equal((await rows()).length, before + 1);
     await close();
   });
 
@@ -208,10 +208,10 @@ describe('the hosted page without JavaScript', () => {
     await page.getByLabel('मेरी पहचान गोपनीय रखें').uncheck();
     await page.getByLabel('नाम (ज़रूरी)').fill('रमेश');
     await page.getByLabel('मोबाइल नंबर').fill('12345');
-    const before = rows().length;
+    const before = (await rows()).length;
     await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
     await page.getByText('कृपया ये जानकारी ठीक करें').waitFor();
-    assert.equal(rows().length, before);
+    assert.equal((await rows()).length, before);
     const summary = page.locator('anubhav-feedback').getByRole('alert');
     const text = await summary.textContent();
     for (const part of ['व्यवहार', 'कुल मिलाकर', 'मोबाइल']) assert.ok(text.includes(part), `${part} in ${text}`);
@@ -226,7 +226,7 @@ describe('the hosted page without JavaScript', () => {
     await page.getByLabel('मोबाइल नंबर').fill('98765 43210');
     await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
     await page.waitForURL(/\/f\/sent\?/);
-    const body = rows().at(-1);
+    const body = (await rows()).at(-1);
     assert.deepEqual(body.contact, { name: 'रमेश', mobile: '9876543210', callback: false });
     assert.equal(body.answers.purpose, 'traffic');
     await close();

@@ -52,12 +52,12 @@ describe('dist/anubhav.js under a strict CSP', () => {
     await page.getByRole('radiogroup', { name: /पैसे, उपहार/ }).getByLabel('नहीं', { exact: true }).check();
     await page.getByRole('radiogroup', { name: /कुल मिलाकर/ }).getByLabel('5 बहुत अच्छा').check();
     await page.getByLabel('सुझाव या अन्य बात').fill('स्टाफ़ ने मदद की <b>धन्यवाद</b>');
-    const count = received().length;
+    const count = (await received()).length;
     await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
     await page.getByRole('status').filter({ hasText: 'संदर्भ नंबर' }).waitFor();
 
-    assert.equal(received().length, count + 1);
-    const body = received().at(-1);
+    assert.equal((await received()).length, count + 1);
+    const body = (await received()).at(-1);
     assert.deepEqual(Object.keys(body).sort(), ['anonymous', 'answers', 'createdAt', 'district', 'id', 'lang', 'schema', 'source', 'station']);
     assert.equal(body.schema, 'anubhav.feedback/v1');
     assert.equal(body.station, 'BSP-CIVIL-LINES');
@@ -72,7 +72,7 @@ describe('dist/anubhav.js under a strict CSP', () => {
       purpose: 'complaint', staffBehaviour: 4, moneyDemanded: 'no', overall: 5, comment: 'स्टाफ़ ने मदद की <b>धन्यवाद</b>',
     });
     // The reference shown is the one the collector issued and stored.
-    const reference = storedReference(collector.db, body.id);
+    const reference = await storedReference(collector.db, body.id);
     assert.match(reference, /^AN-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{3}$/);
     assert.ok((await page.getByRole('status').textContent()).includes(reference));
 
@@ -98,7 +98,7 @@ describe('dist/anubhav.js under a strict CSP', () => {
     await page.getByRole('button', { name: 'Send feedback' }).click();
     await page.getByRole('status').filter({ hasText: 'Reference number' }).waitFor();
 
-    const body = received().at(-1);
+    const body = (await received()).at(-1);
     assert.equal(body.lang, 'en');
     assert.equal(body.station, 'KRB-DARRI');
     assert.equal(body.district, 'korba');

@@ -53,9 +53,9 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
   const actor = { preHandler: auth.require(['range', 'district']) };
 
   /** The case named in the URL, within the caller's scope, or a 404 sent. */
-  function caseOf(request: FastifyRequest, reply: FastifyReply): CaseRecord | undefined {
+  async function caseOf(request: FastifyRequest, reply: FastifyReply): Promise<CaseRecord | undefined> {
     const reference = normaliseReference((request.params as { reference: string }).reference) ?? (request.params as { reference: string }).reference;
-    const found = /^[\w-]{1,32}$/.test(reference) ? store.caseByReference(reference, request.caller!.scope) : undefined;
+    const found = /^[\w-]{1,32}$/.test(reference) ? await store.caseByReference(reference, request.caller!.scope) : undefined;
     if (!found) void reply.code(404).send({ error: 'not found', message: 'no case with that reference' });
     return found;
   }
@@ -92,7 +92,7 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
   });
 
   app.get('/api/cases/:reference', reader, async (request, reply) => {
-    const found = caseOf(request, reply);
+    const found = await caseOf(request, reply);
     return found && detail(found, request.caller!);
   });
 
@@ -104,11 +104,11 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
       issues.push({ path: 'assignee', message: `a name of at most ${MAX_ASSIGNEE} characters, or null` });
     }
     if (issues.length) return badQuery(reply, issues);
-    const found = caseOf(request, reply);
+    const found = await caseOf(request, reply);
     if (!found) return reply;
     const assignee = typeof body.assignee === 'string' ? body.assignee.normalize('NFC').trim() || null : body.assignee as null | undefined;
-    store.updateCase(found.seq, { status: body.status as CaseStatus | undefined, assignee }, now());
-    return detail(store.caseByReference(found.reference)!, request.caller!);
+    await store.updateCase(found.seq, { status: body.status as CaseStatus | undefined, assignee }, now());
+    return detail((await store.caseByReference(found.reference))!, request.caller!);
   });
 
   app.post('/api/cases/:reference/notes', actor, async (request, reply) => {
@@ -116,37 +116,37 @@ export function caseRoutes(app: FastifyInstance, { store, auth, now }: RouteCont
     if (typeof text !== 'string' || !text.trim() || text.length > MAX_NOTE) {
       return badQuery(reply, [{ path: 'text', message: `a note of 1 to ${MAX_NOTE} characters` }]);
     }
-    const found = caseOf(request, reply);
+    const found = await caseOf(request, reply);
     if (!found) return reply;
-    store.addNote(found.seq, request.caller!.name, text.normalize('NFC').trim(), now());
-    return reply.code(201).send(detail(store.caseByReference(found.reference)!, request.caller!));
+    await store.addNote(found.seq, request.caller!.name, text.normalize('NFC').trim(), now());
+    return reply.code(201).send(detail((await store.caseByReference(found.reference))!, request.caller!));
   });
 
   // Showing the contact is an action, not a read: it is a POST, and each
   // one is written to the audit log before the name and number are sent.
   app.post('/api/cases/:reference/contact', actor, async (request, reply) => {
-    const found = caseOf(request, reply);
+    const found = await caseOf(request, reply);
     if (!found) return reply;
     const contact = found.payload.contact;
     if (!contact) return reply.code(404).send({ error: 'no contact', message: found.contactErasedAt ? 'the contact was erased' : 'the citizen stayed anonymous' });
-    store.audit({ ...who(request.caller!), action: 'show-contact', reference: found.reference }, now());
+    await store.audit({ ...who(request.caller!), action: 'show-contact', reference: found.reference }, now());
     return { reference: found.reference, contact };
   });
 
   app.post('/api/cases/:reference/erase', actor, async (request, reply) => {
-    const found = caseOf(request, reply);
+    const found = await caseOf(request, reply);
     if (!found) return reply;
-    if (!store.eraseContact(found.seq, { ...who(request.caller!), action: 'erase-contact', reference: found.reference }, now())) {
+    if (!await store.eraseContact(found.seq, { ...who(request.caller!), action: 'erase-contact', reference: found.reference }, now())) {
       return reply.code(409).send({ error: 'nothing to erase', message: 'this case has no contact' });
     }
-    return detail(store.caseByReference(found.reference)!, request.caller!);
+    return detail((await store.caseByReference(found.reference))!, request.caller!);
   });
 
   app.get('/api/audit', { preHandler: auth.require(['range']) }, async (request, reply) => {
     const query = request.query as Query;
     const before = query.before === undefined ? undefined : Number(query.before);
     if (before !== undefined && !(Number.isInteger(before) && before > 0)) return badQuery(reply, [{ path: 'before', message: 'an audit entry id' }]);
-    const entries = store.auditLog(DEFAULT_PAGE, before);
+    const entries = await store.auditLog(DEFAULT_PAGE, before);
     return { entries, next: entries.length === DEFAULT_PAGE ? String(entries.at(-1)!.id) : null };
   });
 }

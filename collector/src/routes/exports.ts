@@ -127,7 +127,7 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog, aut
     if (contact === 'forbidden') return reply.code(403).send({ error: 'forbidden', message: 'this account may not see contact details' });
     if (issues.length) return badQuery(reply, issues);
     const rows = await store.page({ ...filter, scope: caller.scope }, limit);
-    if (contact) auditContacts(caller, rows);
+    if (contact) await auditContacts(caller, rows);
     return {
       items: rows.map(({ seq, receivedAt, reference, district, status, flags, payload: { contact: payloadContact, ...payload } }) => ({
         seq, receivedAt, reference, ...payload,
@@ -165,7 +165,7 @@ export function exportRoutes(app: FastifyInstance, { config, store, catalog, aut
       yield csvHeader(options);
       for (let after = 0; ;) {
         const rows = await store.page({ ...filter, after }, CSV_PAGE);
-        if (contact) auditContacts(caller, rows);
+        if (contact) await auditContacts(caller, rows);
         if (rows.length) yield rows.map((row) => csvLine(row, options)).join('');
         if (rows.length < CSV_PAGE) return;
         after = rows.at(-1)!.seq;

@@ -108,7 +108,7 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
     // any credentials, as ever.
     let recorder: Caller | undefined;
     if (payload.source === 'call') {
-      const verdict = auth.callRecorder(request, district);
+      const verdict = await auth.callRecorder(request, district);
       if ('refusal' in verdict) {
         request.outcome = 'rejected:call';
         if (verdict.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
@@ -119,7 +119,7 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
     // A replay is answered from what is stored before anything else is
     // checked: the response was accepted once, and a question set retired
     // or a clock window passed since must not turn its retry into a 400.
-    const prior = store.existing(payload);
+    const prior = await store.existing(payload);
     if (prior) return answerStored(request, reply, payload, prior);
     const issues = catalogIssues(payload, context, Date.now());
     if (issues.length) {
@@ -142,13 +142,13 @@ export function feedbackRoutes(app: FastifyInstance, context: RouteContext) {
     }
     // Stored by group commit (store.write): the 201 waits for the commit
     // that holds this row, which it shares with whatever else arrived.
-    if (!recorder) return answerStored(request, reply, payload, await store.write(() => store.insert(payload, district)));
+    if (!recorder) return answerStored(request, reply, payload, await store.write((tx) => tx.insert(payload, district)));
     // The note is committed with the response, so a call is never stored
     // without the name of whoever took it.
     const { name } = recorder;
-    return answerStored(request, reply, payload, await store.write(() => {
-      const result = store.insert(payload, district);
-      if (result.kind === 'created') store.addNote(result.seq, name, `Recorded from a phone call by ${name}`, now());
+    return answerStored(request, reply, payload, await store.write(async (tx) => {
+      const result = await tx.insert(payload, district);
+      if (result.kind === 'created') await tx.addNote(result.seq, name, `Recorded from a phone call by ${name}`, now());
       return result;
     }));
   });

@@ -20,7 +20,7 @@ export function opsRoutes(app: FastifyInstance, { store, metrics, auth }: RouteC
     if (performance.now() - checkedAt >= HEALTH_TTL_MS) {
       checkedAt = performance.now();
       try {
-        store.checkWritable();
+        await store.checkWritable();
         healthy = true;
       } catch (err) {
         healthy = false;

@@ -231,7 +231,7 @@ ${station ? `<p><a class="button" href="/f?station=${station.id}&lang=${lang}">$
     const parsed = parsePayload(built);
     if (!parsed.success) return bad('schema');
     const payload = parsed.data as FeedbackPayload;
-    const prior = store.existing(payload);
+    const prior = await store.existing(payload);
     const done = (kind: 'created' | 'replay' | 'conflict', reference?: string) => {
       request.outcome = kind === 'created' ? 'accepted' : kind;
       if (kind === 'conflict') {
@@ -247,7 +247,7 @@ ${station ? `<p><a class="button" href="/f?station=${station.id}&lang=${lang}">$
     if (prior) return done(prior.kind, 'reference' in prior ? prior.reference : undefined);
     const issues = catalogIssues(payload, context, now);
     if (issues.length) return bad(issues[0].path.split('.')[0] || 'payload');
-    const result = await store.write(() => store.insert(payload, district));
+    const result = await store.write((tx) => tx.insert(payload, district));
     return done(result.kind, 'reference' in result ? result.reference : undefined);
   });
 

@@ -46,8 +46,8 @@ export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }
     }
     const set = readSet(query, issues);
     if (issues.length || !set) return badQuery(reply, issues);
-    rollUp(store, catalog, CATCH_UP_ROWS);
-    return summarise(store, { set, from, to, scope: request.caller!.scope, district: query.district, station: query.station });
+    await rollUp(store, catalog, CATCH_UP_ROWS);
+    return await summarise(store, { set, from, to, scope: request.caller!.scope, district: query.district, station: query.station });
   });
 
   app.get('/api/ranking', { preHandler: auth.require() }, async (request, reply) => {
@@ -61,7 +61,7 @@ export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }
       issues.push({ path: 'question', message: 'a rating question of the set, e.g. overall' });
     }
     if (issues.length || !set) return badQuery(reply, issues);
-    rollUp(store, catalog, CATCH_UP_ROWS);
-    return rank(store, { set, month, scope: request.caller!.scope, question });
+    await rollUp(store, catalog, CATCH_UP_ROWS);
+    return await rank(store, { set, month, scope: request.caller!.scope, question });
   });
 }

@@ -23,16 +23,16 @@ export function sessionRoutes(app: FastifyInstance, { auth, config }: RouteConte
     if (typeof token !== 'string' || !token || token.length > 200) {
       return reply.code(400).send({ error: 'bad sign-in', message: 'send {"token": "<sign-in token>"}', issues: [{ path: 'token', message: 'the sign-in token' }] });
     }
-    const session = auth.signIn(token.trim());
+    const session = await auth.signIn(token.trim());
     if (!session) return reply.code(401).send({ error: 'unauthorised', message: 'that token is not a live account\'s' });
     return reply.setCookie(SESSION_COOKIE, session.id, cookieOptions(request)).send(who(session.caller, session.csrf));
   });
 
-  app.get('/api/session', { preHandler: auth.require() }, async (request) => who(request.caller!, auth.csrfOf(request)));
+  app.get('/api/session', { preHandler: auth.require() }, async (request) => who(request.caller!, await auth.csrfOf(request)));
 
   app.delete('/api/session', { preHandler: auth.require() }, async (request, reply) => {
     const id = request.cookies[SESSION_COOKIE];
-    if (id) auth.signOut(id);
+    if (id) await auth.signOut(id);
     return reply.clearCookie(SESSION_COOKIE, cookieOptions(request)).code(204).send();
   });
 }

@@ -2,8 +2,10 @@
  * `GET /api/stream`: new responses as Server-Sent Events, for every open
  * console, within the caller's districts like every other route.
  *
- * One poller reads rows newer than the last it saw, twice a second, and
- * hands each to the streams whose scope covers it. Reading the database,
+ * One poller reads rows newer than the last it saw, twice a second and
+ * whenever the store says a write committed (on PostgreSQL, any
+ * collector's, through LISTEN/NOTIFY), and hands each to the streams whose
+ * scope covers it. Reading the database,
  * rather than hooking the POST route, means a response is streamed only
  * once it is committed, and that a second collector on the same database
  * (or a restart) misses nothing. Each event's id is the row's `seq`: a
@@ -18,6 +20,8 @@ import type { StoredRow } from '../store.js';
 import { summary } from './cases.js';
 
 export const POLL_MS = 500;
+/** A commit's wake-up polls at most this often. */
+const WAKE_MS = 100;
 /** A comment line this often keeps proxies and the idle timeout from closing a quiet stream. */
 export const HEARTBEAT_MS = 15_000;
 /** At most this many missed responses are replayed on a reconnect. */
@@ -49,14 +53,17 @@ export function streamRoutes(app: FastifyInstance, { store, auth }: RouteContext
     }
   }
 
+  let polledAt = 0;
   async function poll() {
     if (polling || !listeners.size || !store.open) return;
     polling = true;
+    polledAt = performance.now();
     try {
       // A stream whose token was revoked, or whose session ended or went
-      // idle, is closed: it may not outlive the right to read.
+      // idle, is closed before it is given anything more: it may not
+      // outlive the right to read.
       for (const l of listeners) {
-        if (!auth.stillHolds(l.proof)) {
+        if (!await auth.stillHolds(l.proof)) {
           l.out.end();
           listeners.delete(l);
         }
@@ -75,6 +82,19 @@ export function streamRoutes(app: FastifyInstance, { store, auth }: RouteContext
     }
   }
   const poller = setInterval(() => void poll(), POLL_MS);
+  // A commit wakes the poller, at most every WAKE_MS (each poll checks
+  // every stream's credentials, so not on every commit under load); the
+  // interval stays for a second process on the same SQLite file, which
+  // nothing announces.
+  let woken = false;
+  const unwatch = store.watch(() => {
+    if (woken) return;
+    woken = true;
+    setTimeout(() => {
+      woken = false;
+      void poll();
+    }, Math.max(0, polledAt + WAKE_MS - performance.now())).unref();
+  });
   const beat = setInterval(() => {
     for (const l of listeners) l.out.write(': still here\n\n');
   }, HEARTBEAT_MS);
@@ -85,6 +105,7 @@ export function streamRoutes(app: FastifyInstance, { store, auth }: RouteContext
   app.addHook('preClose', async () => {
     clearInterval(poller);
     clearInterval(beat);
+    unwatch();
     for (const l of listeners) l.out.end();
     listeners.clear();
   });
