@@ -8,7 +8,7 @@ import {
 } from '../core/form.js';
 import { fill, intlLocale, plural, resolveLang, type Messages } from '../core/i18n.js';
 import {
-  describeIssues, parsePayload, questionSetSchema, stationDirectorySchema, stationId,
+  DEFAULT_SET_REF, describeIssues, parsePayload, questionSetSchema, stationDirectorySchema, stationId,
   type Answers, type Bilingual, type FeedbackPayload, type Lang, type Question, type QuestionSet, type Station,
   type StationDirectory, type StationKind,
 } from '../core/schema.js';
@@ -19,6 +19,7 @@ import { en } from '../locales/en.js';
 import { hi } from '../locales/hi.js';
 import { DeliveryController } from './delivery.js';
 import { defaultQuestions } from '../core/questions.js';
+import { loadSet, setRefFor } from '../core/set-choice.js';
 import { styles } from './anubhav-feedback.styles.js';
 
 const MESSAGES: Record<Lang, Messages> = { hi, en };
@@ -127,6 +128,7 @@ export class AnubhavFeedback extends LitElement {
     loaded: { attribute: false },
     loading: { attribute: false },
     sourceErrors: { attribute: false },
+    builtIn: { attribute: false },
   };
 
   /** URL that receives responses: `https:`, `http:` on localhost, or a same-origin path. */
@@ -188,6 +190,12 @@ export class AnubhavFeedback extends LitElement {
   private loaded: Loaded = {};
   private loading = new Set<Source>();
   private sourceErrors: ConfigError[] = [];
+  /**
+   * The built-in sets by name: `default@1`, in the drop-in, and those loaded
+   * on demand (set-choice.ts), each the set, or why it did not load, or
+   * `undefined` while on its way.
+   */
+  private builtIn: Record<string, QuestionSet | string | undefined> = { [DEFAULT_SET_REF]: defaultQuestions };
 
   /** The response this form last submitted; a retry reuses its id. */
   private pending?: FeedbackPayload;
@@ -224,9 +232,15 @@ export class AnubhavFeedback extends LitElement {
       : { error: { code: `bad-${what}`, message: `${what}: ${describeIssues(result.error)}` } };
   }
 
-  private get questionSet(): QuestionSet {
-    return this.validated('questions').value ?? this.loaded.questions ?? defaultQuestions;
+  /**
+   * The page's own set; else the unit's (see set-choice.ts): `default@1`,
+   * which the drop-in holds, or a built-in set once loaded. A string says why
+   * that one did not load, and `undefined` that it is on its way.
+   */
+  private get questionSet(): QuestionSet | string | undefined {
+    return this.validated('questions').value ?? this.loaded.questions ?? this.builtIn[setRefFor(this.unitEntry)];
   }
+
 
   private get directory(): StationDirectory | undefined {
     return this.validated('stations').value ?? this.loaded.stations;
@@ -288,12 +302,16 @@ export class AnubhavFeedback extends LitElement {
     return waiting ? { kind: 'loading' } : { kind: 'missing' };
   }
 
-  private get placeKind(): StationKind {
+  /** The directory's entry for the preset or picked station, if it has one. */
+  private get unitEntry(): Station | undefined {
     const choice = this.stationChoice;
-    const entry = choice.kind === 'preset' ? choice.entry
-      : this.directory?.find((s) => s.id === this.pickedStation);
-    return entry?.kind ?? 'station';
+    return choice.kind === 'preset' ? choice.entry : this.directory?.find((s) => s.id === this.pickedStation);
   }
+
+  private get placeKind(): StationKind {
+    return this.unitEntry?.kind ?? 'station';
+  }
+
 
   override willUpdate(changed: PropertyValues<this>) {
     // A `*-src` file is fetched only while its property is unset: the
@@ -302,9 +320,21 @@ export class AnubhavFeedback extends LitElement {
     for (const what of ['questions', 'stations'] as const) {
       if (changed.has(what) || changed.has(`${what}Src`)) void this.loadSource(what, this[what] ? '' : this[`${what}Src`]);
     }
+    const set = this.questionSet;
+    const ref = setRefFor(this.unitEntry);
+    // A unit's built-in set is imported the first time it is needed; never
+    // for a page with a set of its own. A failure (offline, the file not
+    // copied beside the drop-in) shows in place of the questions, asking to
+    // open the page again, and is reported once as `bad-questions`. No
+    // answer has been given yet, so none is lost.
+    if (!set && !this.questionsSrc && !(ref in this.builtIn)) {
+      // Marked as on its way without a new render.
+      this.builtIn[ref] = undefined;
+      void loadSet(ref).then((result) => (this.builtIn = { ...this.builtIn, [ref]: result }));
+    }
     // Date questions start at today, as the spec's default question set asks.
     const today = localDay();
-    for (const q of this.questionSet.questions) {
+    for (const q of typeof set === 'object' ? set.questions : []) {
       if (q.type === 'date' && !(q.id in this.answers)) this.answers = { ...this.answers, [q.id]: today };
     }
   }
@@ -317,6 +347,9 @@ export class AnubhavFeedback extends LitElement {
     // replace the form.
     const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
     if (privacy && !privacy.ok) errors.push({ code: 'bad-privacy-url', message: privacy.message });
+    // Nor does a unit's set that did not load: the station stays, with the reason.
+    const set = this.questionSet;
+    if (typeof set === 'string') errors.push({ code: 'bad-questions', message: set });
     // Each problem is reported once, not on every render.
     for (const error of errors) {
       const key = `${error.code}:${error.message}`;
@@ -420,7 +453,13 @@ export class AnubhavFeedback extends LitElement {
 
   private renderForm() {
     const m = this.m;
-    const questions = visibleQuestions(this.questionSet.questions, this.answers);
+    const set = this.questionSet;
+    // The unit's own set is on its way, or did not come: the station stays,
+    // and the questions wait for it.
+    if (typeof set !== 'object') {
+      return html`${this.renderStation()}${set ? html`<p class="config-error" role="alert">${m.setFailed}</p>` : html`<p class="loading">${m.loading}</p>`}`;
+    }
+    const questions = visibleQuestions(set.questions, this.answers);
     return html`
       <form part="form" novalidate @submit=${this.handleSubmit}>
         ${this.renderErrorSummary()}
@@ -452,7 +491,7 @@ export class AnubhavFeedback extends LitElement {
   }
 
   private summaryText(e: FieldError): string {
-    const label = e.question ? this.label(e.question) : e.field === 'contact-name' ? this.m.nameLabel
+    const label = e.question ? this.questionLabel(e.question) : e.field === 'contact-name' ? this.m.nameLabel
       : e.field === 'contact-mobile' ? this.m.mobileLabel : '';
     const message = this.errorMessage(e);
     return label ? `${label} — ${message}` : message;
@@ -472,7 +511,7 @@ export class AnubhavFeedback extends LitElement {
     return html`<p class="field-error" id="${e.field}-error"><span class="visually-hidden">${this.m.errorPrefix}</span> ${this.errorMessage(e)}</p>`;
   }
 
-  private label(q: Question): string {
+  private questionLabel(q: Question): string {
     return fill(q.label[this.currentLang], { place: this.m.placeOblique[this.placeKind] });
   }
 
@@ -482,11 +521,13 @@ export class AnubhavFeedback extends LitElement {
     const choice = this.stationChoice;
     if (choice.kind === 'preset') {
       const name = choice.entry ? choice.entry.name[lang] : choice.id;
+      const vehicle = choice.entry?.vehicle;
       return html`
         <p class="station-line">
           <span>${m.placeLabel[this.placeKind]}:</span>
           <strong>${name}</strong>${choice.entry ? html`, ${choice.entry.district.name[lang]}` : nothing}
-        </p>`;
+        </p>
+        ${vehicle ? html`<p class="station-line">${m.vehicle} <strong lang="en">${vehicle.registration} (${vehicle.callSign})</strong></p>` : nothing}`;
     }
     if (choice.kind !== 'picker') return nothing;
     const directory = this.directory ?? [];
@@ -567,7 +608,7 @@ export class AnubhavFeedback extends LitElement {
       return html`
         <fieldset class="question ${q.type} ${error ? 'invalid' : ''}" part="question" role="radiogroup"
           aria-required=${!!q.required} aria-describedby=${describedBy}>
-          <legend>${this.label(q)}${this.requiredMark(q.required)}</legend>
+          <legend>${this.questionLabel(q)}${this.requiredMark(q.required)}</legend>
           ${this.renderHint(field, hint)}
           ${this.renderInlineError(error)}
           <div class="options">
@@ -587,7 +628,7 @@ export class AnubhavFeedback extends LitElement {
     const text = typeof value === 'string' ? value : '';
     const onInput = (e: Event) => this.setAnswer(q.id, (e.target as HTMLInputElement).value);
     const wrap = (control: FieldControl, after?: FieldOptions) =>
-      this.renderField(field, this.label(q), q.required, control, { ...after, hint, question: true });
+      this.renderField(field, this.questionLabel(q), q.required, control, { ...after, hint, question: true });
     if (q.type === 'date') {
       return wrap((describedBy, invalid) => html`<input type="date" id=${field} max=${localDay()} .value=${text} ?required=${q.required}
         aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}>`);
@@ -688,7 +729,7 @@ export class AnubhavFeedback extends LitElement {
       callback: this.callback,
       picker: choice.kind === 'picker' ? { district: this.pickedDistrict, station: this.pickedStation } : undefined,
     };
-    this.errors = validateForm(this.questionSet.questions, state);
+    this.errors = validateForm((this.questionSet as QuestionSet).questions, state);
     if (this.errors.length) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
@@ -708,13 +749,13 @@ export class AnubhavFeedback extends LitElement {
     // is a retry of the same response, so it keeps its id: if the first
     // attempt did reach the endpoint, the key makes this one a replay.
     const unchanged = this.phase === 'failed' && this.pending
-      && JSON.stringify(buildPayload(this.questionSet, state, { ...context, id: this.pending.id, createdAt: this.pending.createdAt }))
+      && JSON.stringify(buildPayload((this.questionSet as QuestionSet), state, { ...context, id: this.pending.id, createdAt: this.pending.createdAt }))
         === JSON.stringify(this.pending);
     if (unchanged) {
       await this.sendLive();
       return;
     }
-    const payload = buildPayload(this.questionSet, state, { ...context, id: newId(), createdAt: new Date().toISOString() });
+    const payload = buildPayload((this.questionSet as QuestionSet), state, { ...context, id: newId(), createdAt: new Date().toISOString() });
     const parsed = parsePayload(payload);
     if (!parsed.success) {
       // The form's own checks passed, so this is a bug or a hostile page

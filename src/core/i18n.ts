@@ -17,6 +17,10 @@ export interface Messages {
   /** Replaces `{place}` in question labels: "थाने आने की तारीख". */
   placeOblique: Record<StationKind, string>;
   loading: string;
+  /** A unit's own question set (set-choice.ts) did not load. */
+  setFailed: string;
+  /** Before a Dial 112 vehicle's registration: "डायल 112 वाहन CG 10 AB 1234". */
+  vehicle: string;
   districtLabel: string;
   stationLabel: string;
   choose: string;
