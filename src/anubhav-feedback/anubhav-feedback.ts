@@ -454,26 +454,24 @@ export class AnubhavFeedback extends LitElement {
   private renderForm() {
     const m = this.m;
     const set = this.questionSet;
-    // The unit's own set is on its way, or did not come: the station stays,
-    // and the questions wait for it.
-    if (typeof set !== 'object') {
-      return html`${this.renderStation()}${set ? html`<p class="config-error" role="alert">${m.setFailed}</p>` : html`<p class="loading">${m.loading}</p>`}`;
-    }
-    const questions = visibleQuestions(set.questions, this.answers);
+    // Until the unit's own set is here, or if it does not come, a line
+    // stands in for the questions. The station (a picker that has focus,
+    // say) stays the same element throughout.
     return html`
       <form part="form" novalidate @submit=${this.handleSubmit}>
         ${this.renderErrorSummary()}
         ${this.renderStation()}
-        ${questions.map((q) => this.renderQuestion(q))}
-        ${this.renderIdentity()}
-        <div class="trap" aria-hidden="true">
-          <label for="website">Website</label>
-          <input id="website" tabindex="-1" autocomplete="off" .value=${this.trap}
-            @input=${(e: Event) => (this.trap = (e.target as HTMLInputElement).value)}>
-        </div>
-        <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
-          ${this.phase === 'sending' ? m.sending : m.submit}
-        </button>
+        ${typeof set !== 'object' ? set ? html`<p class="config-error" role="alert">${m.setFailed}</p>` : html`<p class="loading">${m.loading}</p>` : html`
+          ${visibleQuestions(set.questions, this.answers).map((q) => this.renderQuestion(q))}
+          ${this.renderIdentity()}
+          <div class="trap" aria-hidden="true">
+            <label for="website">Website</label>
+            <input id="website" tabindex="-1" autocomplete="off" .value=${this.trap}
+              @input=${(e: Event) => (this.trap = (e.target as HTMLInputElement).value)}>
+          </div>
+          <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
+            ${this.phase === 'sending' ? m.sending : m.submit}
+          </button>`}
       </form>`;
   }
 
