@@ -170,6 +170,41 @@ describe('the console, end to end', () => {
     await page.close();
   });
 
+  test('Dial 112 in the reports: the overview and the ranking by kind, the vehicle on its own questions', async () => {
+    // A citizen met by a 112 vehicle answers its questions on the demo page.
+    const citizen = await context.newPage();
+    await citizen.goto(`${collector.base}/?station=BSP-112-ERV-01`);
+    await citizen.getByRole('button', { name: 'English' }).click();
+    await citizen.getByRole('radiogroup', { name: /how long did the 112 vehicle take/ }).getByLabel('10 to 20 minutes').check();
+    await citizen.getByRole('radiogroup', { name: /crew of the vehicle/ }).getByLabel('4 Good').check();
+    await citizen.getByRole('radiogroup', { name: /money, a gift/ }).getByLabel('No', { exact: true }).check();
+    await citizen.getByRole('radiogroup', { name: /Overall experience/ }).getByLabel('5 Very good').check();
+    await citizen.getByRole('button', { name: 'Send feedback' }).click();
+    await citizen.getByRole('status').filter({ hasText: 'Reference number' }).waitFor();
+    await citizen.close();
+
+    const { page, errors } = await signIn(tokens.range);
+    await page.getByLabel('Units').selectOption('dial-112');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('columnheader', { name: 'Came within 20 min' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Crew behaviour (of 5)' }).waitFor();
+    const range = await page.locator('anubhav-console').evaluate((el) =>
+      [...el.shadowRoot.querySelector('tr.range').children].map((td) => td.textContent.trim()));
+    // Responses, overall, within 20 minutes, crew, money.
+    assert.deepEqual(range.slice(1, 6), ['1', '5', '100%', '4', '0%']);
+
+    await page.getByRole('link', { name: 'Monthly ranking' }).click();
+    await page.getByLabel('Units').selectOption('dial-112');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('Dial 112 vehicles by arrival within 20 minutes').waitFor();
+    const listed = await page.getByRole('row').filter({ hasText: 'BSP-ERV-01' }).innerText();
+    assert.match(listed, /Civil Lines area \(sample\) \(BSP-ERV-01, CG 10 ZZ 0101\)/);
+    assert.match(listed, /100%/);
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a district account sees only its district: overview, inbox, case, export and stream', async () => {
     const korbaRef = await citizenSubmits('KRB-DARRI');
     const { page, errors } = await signIn(tokens.korba);
