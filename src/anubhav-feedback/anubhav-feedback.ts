@@ -241,7 +241,6 @@ export class AnubhavFeedback extends LitElement {
     return this.validated('questions').value ?? this.loaded.questions ?? this.builtIn[setRefFor(this.unitEntry)];
   }
 
-
   private get directory(): StationDirectory | undefined {
     return this.validated('stations').value ?? this.loaded.stations;
   }
@@ -311,7 +310,6 @@ export class AnubhavFeedback extends LitElement {
   private get placeKind(): StationKind {
     return this.unitEntry?.kind ?? 'station';
   }
-
 
   override willUpdate(changed: PropertyValues<this>) {
     // A `*-src` file is fetched only while its property is unset: the
@@ -489,7 +487,7 @@ export class AnubhavFeedback extends LitElement {
   }
 
   private summaryText(e: FieldError): string {
-    const label = e.question ? this.questionLabel(e.question) : e.field === 'contact-name' ? this.m.nameLabel
+    const label = e.question ? this.label(e.question) : e.field === 'contact-name' ? this.m.nameLabel
       : e.field === 'contact-mobile' ? this.m.mobileLabel : '';
     const message = this.errorMessage(e);
     return label ? `${label} — ${message}` : message;
@@ -509,7 +507,7 @@ export class AnubhavFeedback extends LitElement {
     return html`<p class="field-error" id="${e.field}-error"><span class="visually-hidden">${this.m.errorPrefix}</span> ${this.errorMessage(e)}</p>`;
   }
 
-  private questionLabel(q: Question): string {
+  private label(q: Question): string {
     return fill(q.label[this.currentLang], { place: this.m.placeOblique[this.placeKind] });
   }
 
@@ -606,7 +604,7 @@ export class AnubhavFeedback extends LitElement {
       return html`
         <fieldset class="question ${q.type} ${error ? 'invalid' : ''}" part="question" role="radiogroup"
           aria-required=${!!q.required} aria-describedby=${describedBy}>
-          <legend>${this.questionLabel(q)}${this.requiredMark(q.required)}</legend>
+          <legend>${this.label(q)}${this.requiredMark(q.required)}</legend>
           ${this.renderHint(field, hint)}
           ${this.renderInlineError(error)}
           <div class="options">
@@ -626,7 +624,7 @@ export class AnubhavFeedback extends LitElement {
     const text = typeof value === 'string' ? value : '';
     const onInput = (e: Event) => this.setAnswer(q.id, (e.target as HTMLInputElement).value);
     const wrap = (control: FieldControl, after?: FieldOptions) =>
-      this.renderField(field, this.questionLabel(q), q.required, control, { ...after, hint, question: true });
+      this.renderField(field, this.label(q), q.required, control, { ...after, hint, question: true });
     if (q.type === 'date') {
       return wrap((describedBy, invalid) => html`<input type="date" id=${field} max=${localDay()} .value=${text} ?required=${q.required}
         aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}>`);
