@@ -27,6 +27,11 @@ export const dropIns = {
   'anubhav-feedback': { entry: 'src/define/anubhav-feedback.ts', bundles: ['lit', 'zod', 'idb'] },
   'station-qr': { entry: 'src/define/station-qr.ts', bundles: ['lit', 'qrcode'] },
   'station-qr-print': { entry: 'src/station-qr/print.ts', bundles: [] },
+  // The built-in question sets other than default@1, each imported by the
+  // form from beside itself when a unit asks it (core/set-choice.ts).
+  'sets/dial-112': { entry: 'src/core/sets/dial-112.ts', bundles: [] },
+  'sets/control-room': { entry: 'src/core/sets/control-room.ts', bundles: [] },
+  'sets/traffic': { entry: 'src/core/sets/traffic.ts', bundles: [] },
   // The office console, served by the collector at /console/. It embeds the
   // form for phone feedback, so it bundles what the form does.
   // The collector's hosted page (/f): the form with Lit's hydration support,

@@ -1,7 +1,10 @@
 // Screenshots of the demo for the README (docs/*.png), made from the built
 // dist/ served by the collector, as `npm start` does. `--all` also writes 360 px and desktop shots in
 // both languages, and the error state, to screenshots-tmp/ for review.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makePosters } from '../dist/posters-lib.js';
 import { launch } from '../test/support/browser.mjs';
 import { startSiteCollector } from '../collector/test/support.mjs';
 
@@ -41,6 +44,32 @@ await shot('/?station=BSP-CIVIL-LINES', 'docs/feedback-hi-360-200.png', { full: 
   await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
   await page.locator('anubhav-feedback fieldset.rating').first().scrollIntoViewIfNeeded();
 } });
+// A Dial 112 vehicle's sticker opens its own questions, with the vehicle named.
+for (const lang of ['hi', 'en']) {
+  await shot('/?station=BSP-112-ERV-01', `docs/feedback-112-${lang}-360.png`, { full: false, lang, action: async (page) => {
+    await page.locator('anubhav-feedback input[name="q-arrival"]').first().waitFor({ state: 'attached' });
+    await page.locator('anubhav-feedback .station-line').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  } });
+}
+
+// The vehicle stickers, as anubhav-posters draws them (a 100 mm label at 6 px per mm).
+{
+  const dir = mkdtempSync(join(tmpdir(), 'stickers-'));
+  for (const size of ['100x100', '150x100']) {
+    const out = join(dir, size);
+    await makePosters({ stations: 'demo/stations.json', formUrl: 'https://bilaspurpolice.example.gov.in/feedback', lang: 'both', size, out, force: false });
+    const [w, h] = size.split('x').map((mm) => Number(mm) * 6);
+    const page = await browser.newPage({ viewport: { width: w, height: h } });
+    const svg = readFileSync(join(out, 'BSP-112-ERV-01.svg'), 'utf8');
+    await page.setContent(`<body style="margin:0"><img style="display:block;width:${w}px;height:${h}px" src="data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}"></body>`);
+    await page.locator('img').evaluate((img) => img.decode());
+    await page.screenshot({ path: `docs/sticker-${size}.png` });
+    await page.close();
+    console.log('wrote', `docs/sticker-${size}.png`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
 await shot('/stations.html', 'docs/station-qr.png', { width: 1100, height: 560, full: false });
 await shot('/posters.html', 'docs/poster-a5.png', { width: 640, height: 900, full: false, action: (page) => page.locator('station-qr').first().scrollIntoViewIfNeeded() });
 

@@ -7,6 +7,8 @@
 export * from './core/schema.js';
 export * from './core/answers.js';
 export { defaultQuestions } from './core/questions.js';
+export { ARRIVED_IN_20, builtInSets, controlRoom, dial112, traffic } from './core/sets/index.js';
+export { setRefFor } from './core/set-choice.js';
 export { FLAGS, feedbackFlags, flagNames, type Flag } from './core/flags.js';
 export * from './core/days.js';
 export { CASE_STATUSES, type AuditEntry, type CaseStatus, type Role } from './core/office.js';

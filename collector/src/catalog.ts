@@ -1,11 +1,12 @@
 /**
  * What the collector knows about its forms: the question sets it accepts
- * (the default set is built in) and, when given, the station directory.
+ * (the built-in ones: default@1, dial-112@1, control-room@1 and traffic@1,
+ * and any given with --questions) and, when given, the station directory.
  * Loaded once at start; a bad file stops the start with a clear message.
  */
 import { readFile } from 'node:fs/promises';
 import {
-  DEFAULT_SET_REF, defaultQuestions, describeIssues, questionSetSchema, setRef,
+  builtInSets, describeIssues, questionSetSchema, setRef,
   type QuestionSet, type Station, type StationDirectory,
 } from 'anubhav-widgets/core';
 import { readStations, StationsFileError } from 'anubhav-widgets/stations-file';
@@ -45,7 +46,7 @@ async function readSet(file: string): Promise<QuestionSet> {
 }
 
 export async function loadCatalog(questionFiles: string[] = [], stationsFile?: string): Promise<Catalog> {
-  const sets = new Map<string, QuestionSet>([[DEFAULT_SET_REF, defaultQuestions]]);
+  const sets = new Map<string, QuestionSet>(builtInSets.map((set) => [setRef(set), set]));
   for (const file of questionFiles) {
     const set = await readSet(file);
     const ref = setRef(set);
@@ -53,7 +54,7 @@ export async function loadCatalog(questionFiles: string[] = [], stationsFile?: s
     // which they answered, so two different lists may not share a name.
     const known = sets.get(ref);
     if (known && JSON.stringify(known) !== JSON.stringify(set)) {
-      throw new ConfigError(`--questions ${file}: ${ref} is already ${ref === DEFAULT_SET_REF ? 'built in' : 'defined'} with other questions; give this set a new version`);
+      throw new ConfigError(`--questions ${file}: ${ref} is already ${builtInSets.includes(known) ? 'built in' : 'defined'} with other questions; give this set a new version`);
     }
     sets.set(ref, set);
   }

@@ -51,7 +51,7 @@ export interface CollectorConfig {
   staticDir?: string;
   /** Extra folders served under URL prefixes (tests). */
   mounts?: Record<string, string>;
-  /** Question set files (JSON `{id, version, questions}`) accepted besides the built-in `default@1`. */
+  /** Question set files (JSON `{id, version, questions}`) accepted besides the built-in sets (default@1, dial-112@1, control-room@1, traffic@1). */
   questions?: string[];
   /** Station directory file (CSV or JSON, as the posters CLI reads); unknown stations are then refused. */
   stations?: string;
@@ -159,7 +159,8 @@ Options (each also read from the environment variable in brackets):
   --trust-proxy LIST     comma-separated addresses of your reverse proxies, whose
                          X-Forwarded-For gives the client for the rate limit
                          [ANUBHAV_TRUST_PROXY], e.g. 127.0.0.1
-  --questions FILE       a question set to accept besides the built-in default@1,
+  --questions FILE       a question set to accept besides the built-in ones
+                         (default@1, dial-112@1, control-room@1, traffic@1),
                          as JSON {id, version, questions}; repeat for more
                          [ANUBHAV_QUESTIONS, comma-separated]
   --stations FILE        the station directory (CSV or JSON, as anubhav-posters

@@ -3,8 +3,9 @@
  * the console's development. Nothing here runs without the flag.
  *
  * - About 5,000 sample responses over the last 12 weeks, across the
- *   station directory, stored once per database. Each goes through the
- *   payload schema, the default question set's checks and the store's own
+ *   station directory, stored once per database, each answering its unit's
+ *   question set (a 112 vehicle's, say). Each goes through the payload
+ *   schema, its question set's checks and the store's own
  *   insert, so its flags, reference and district are computed as for a
  *   citizen's. Some stations are clearly worse than others, and each drifts
  *   over the weeks, so that a worst-first overview and a trend have
@@ -17,7 +18,7 @@
  * mobile number of zeros.
  */
 import {
-  DAY_MS, DEFAULT_SET_REF, IST_MS, checkAnswers, parsePayload,
+  DAY_MS, IST_MS, checkAnswers, parsePayload, setRefFor,
   type Answers, type FeedbackPayload, type Lang, type Station,
 } from 'anubhav-widgets/core';
 import { newAccountToken, tokenHash } from './auth.js';
@@ -187,12 +188,47 @@ function sampleResponse(n: number, model: StationModel, receivedAt: number, now:
   const moneyRate = { poor: 0.07, fair: 0.03, good: 0.01 }[model.grade] * (staff <= 2 ? 2 : 1);
   const money = random.chance(0.02) ? 'nosay' : random.chance(moneyRate) ? 'yes' : 'no';
 
-  const answers: Answers = { purpose, staffBehaviour: staff, moneyDemanded: money, overall };
   const createdAt = receivedAt - (random.chance(0.93) ? random.between(5_000, 120_000) : random.between(HOUR_MS, 30 * HOUR_MS));
-  if (random.chance(0.55)) {
-    const day = new Date(createdAt + IST_MS - (random.chance(0.85) ? 0 : Math.ceil(random.between(0, 3)) * DAY_MS));
-    answers.visitDate = day.toISOString().slice(0, 10);
-  }
+  const ref = setRefFor(station);
+  const answers: Answers = ref === 'default@1'
+    ? stationAnswers(n, lang, purpose, heard, s, staff, money, overall, model, createdAt, random)
+    : unitAnswers(ref, lang, s, staff, money, overall, createdAt, random);
+  const base = {
+    schema: 'anubhav.feedback/v1',
+    id: `${SAMPLE_ID_PREFIX}0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+    createdAt: new Date(createdAt).toISOString(),
+    station: station.id,
+    district: station.district.id,
+    lang,
+    source: random.chance(0.75) ? 'qr' : 'web',
+    ...(ref !== 'default@1' && { questionSet: ref }),
+    answers,
+  };
+  // India has no mobile range set aside for fiction, as 555 is in films:
+  // numbers of zeros after a 6 read as made up at a glance.
+  return (random.chance(staff <= 2 || money === 'yes' ? 0.4 : 0.22)
+    ? {
+      ...base, anonymous: false,
+      contact: {
+        name: lang === 'hi' ? `नमूना नागरिक ${n}` : `Sample Citizen ${n}`,
+        mobile: `60000${String(n % 100_000).padStart(5, '0')}`,
+        callback: random.chance(staff <= 2 || money === 'yes' ? 0.75 : 0.4),
+      },
+    }
+    : { ...base, anonymous: true });
+}
+
+/** The day of a visit or call: mostly the day the response was written, sometimes a few days before. */
+const sampleDay = (createdAt: number, random: Random) =>
+  new Date(createdAt + IST_MS - (random.chance(0.85) ? 0 : Math.ceil(random.between(0, 3)) * DAY_MS)).toISOString().slice(0, 10);
+
+/** A station's or office's answers to `default@1`. */
+function stationAnswers(
+  n: number, lang: Lang, purpose: string, heard: boolean, s: number, staff: number, money: string, overall: number,
+  model: StationModel, createdAt: number, random: Random,
+): Answers {
+  const answers: Answers = { purpose, staffBehaviour: staff, moneyDemanded: money, overall };
+  if (random.chance(0.55)) answers.visitDate = sampleDay(createdAt, random);
   if (random.chance(0.75)) {
     answers.heardPromptly = heard
       ? random.weighted({ yes: 0.2 + s, delayed: 0.35 * (1 - s) + 0.05, refused: 0.25 * (1 - s) ** 2 })
@@ -212,29 +248,49 @@ function sampleResponse(n: number, model: StationModel, receivedAt: number, now:
     const mood = staff >= 4 ? 'good' : staff === 3 ? 'mixed' : 'bad';
     answers.comment = `${SAMPLE_MARK} ${random.pick(COMMENTS[lang][mood])}`;
   }
+  return answers;
+}
 
-  const base = {
-    schema: 'anubhav.feedback/v1',
-    id: `${SAMPLE_ID_PREFIX}0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
-    createdAt: new Date(createdAt).toISOString(),
-    station: station.id,
-    district: station.district.id,
-    lang,
-    source: random.chance(0.75) ? 'qr' : 'web',
-    answers,
-  };
-  // India has no mobile range set aside for fiction, as 555 is in films:
-  // numbers of zeros after a 6 read as made up at a glance.
-  return (random.chance(staff <= 2 || money === 'yes' ? 0.4 : 0.22)
-    ? {
-      ...base, anonymous: false,
-      contact: {
-        name: lang === 'hi' ? `नमूना नागरिक ${n}` : `Sample Citizen ${n}`,
-        mobile: `60000${String(n % 100_000).padStart(5, '0')}`,
-        callback: random.chance(staff <= 2 || money === 'yes' ? 0.75 : 0.4),
-      },
+/** Sample comments and money details for Dial 112, the control room and traffic. */
+const UNIT_TEXTS: Record<Lang, { good: string; bad: string; money: string }> = {
+  hi: { good: 'पुलिस जल्दी पहुँची और अच्छे से मदद की।', bad: 'बहुत देर हुई, कोई ठीक से बात नहीं सुनी।', money: 'मदद के बदले पैसे मांगे गए।' },
+  en: { good: 'The police came quickly and helped well.', bad: 'It took very long and nobody listened properly.', money: 'Money was asked for in return for help.' },
+};
+
+/**
+ * The answers of a unit with a set of its own: Dial 112 (how soon the
+ * vehicle came, drawn from how well the unit does), the control room or
+ * traffic. `s` is how well it went, 0 to 1.
+ */
+function unitAnswers(ref: string, lang: Lang, s: number, staff: number, money: string, overall: number, createdAt: number, random: Random): Answers {
+  const answers: Answers = { moneyDemanded: money, overall };
+  const day = random.chance(0.5) ? sampleDay(createdAt, random) : undefined;
+  if (ref === 'dial-112@1') {
+    const arrival = random.weighted({ lt10m: 0.1 + 0.5 * s, lt20m: 0.3, lt40m: 0.25 * (1 - s) + 0.05, gt40m: 0.15 * (1 - s) + 0.02, none: 0.05 * (1 - s) });
+    Object.assign(answers, { arrival, ...(day && { callDate: day }) });
+    if (arrival !== 'none') answers.staffBehaviour = staff;
+    if (random.chance(0.85)) {
+      answers.resolved = arrival === 'none' ? 'no' : random.weighted({ yes: 0.2 + 0.6 * s, partly: 0.2, referred: 0.2, no: 0.3 * (1 - s) + 0.02 });
     }
-    : { ...base, anonymous: true });
+  } else if (ref === 'control-room@1') {
+    Object.assign(answers, {
+      answered: random.weighted({ yes: 0.3 + 0.6 * s, delayed: 0.3 * (1 - s) + 0.05, again: 0.2 * (1 - s) }),
+      staffBehaviour: staff,
+      ...(day && { callDate: day }),
+    });
+    if (random.chance(0.8)) answers.understood = random.weighted({ yes: 0.3 + 0.6 * s, partly: 0.25, no: 0.3 * (1 - s) });
+    if (random.chance(0.8)) answers.helpSent = random.weighted({ yes: 0.2 + 0.6 * s, late: 0.25 * (1 - s) + 0.05, no: 0.15 * (1 - s), na: 0.15 });
+  } else {
+    Object.assign(answers, {
+      reason: random.weighted({ helmet: 30, seatbelt: 10, documents: 20, speed: 10, signal: 8, drunk: 4, parking: 10, notTold: 3 + 10 * (1 - s), other: 5 }),
+      staffBehaviour: staff,
+      ...(day && { stopDate: day }),
+    });
+    if (random.chance(0.8)) answers.receipt = random.weighted({ echallan: 0.3 + 0.5 * s, receipt: 0.15, no: 0.3 * (1 - s), na: 0.15 });
+  }
+  if (money === 'yes' && random.chance(0.6)) answers.moneyDetail = `${SAMPLE_MARK} ${UNIT_TEXTS[lang].money}`;
+  if (random.chance(staff <= 2 ? 0.5 : 0.2)) answers.comment = `${SAMPLE_MARK} ${UNIT_TEXTS[lang][staff >= 4 ? 'good' : 'bad']}`;
+  return answers;
 }
 
 const ASSIGNEES = ['SHO (sample)', 'SDOP (sample)', 'Feedback cell (sample)'];
@@ -268,7 +324,6 @@ function triage(payload: FeedbackPayload, ageDays: number, random: Random): Case
 export async function seedDemoData(store: FeedbackStore, catalog: Catalog, now: Date): Promise<number> {
   const stations = [...(catalog.stations?.values() ?? [])];
   if (!stations.length) throw new Error('demo data: the station directory is empty');
-  const set = catalog.sets.get(DEFAULT_SET_REF)!;
   return store.transaction(async (tx) => {
     if (await tx.hasKeyPrefix(SAMPLE_ID_PREFIX)) return 0;
     // Samples mixed into real responses would be counted in real reports:
@@ -287,7 +342,8 @@ export async function seedDemoData(store: FeedbackStore, catalog: Catalog, now: 
       const model = models.find((m) => (r -= m.weight) < 0) ?? models[models.length - 1];
       // The real checks, so that a sample can never be something a citizen could not send.
       const parsed = parsePayload(sampleResponse(i + 1, model, receivedAt, end, random));
-      const issues = parsed.success ? checkAnswers(set, parsed.data.answers) : parsed.error.issues;
+      const set = parsed.success ? catalog.sets.get(parsed.data.questionSet ?? 'default@1') : undefined;
+      const issues = parsed.success ? (set ? checkAnswers(set, parsed.data.answers) : [{ path: 'questionSet', message: 'unknown' }]) : parsed.error.issues;
       if (!parsed.success || issues.length) throw new Error(`demo data: sample ${i + 1} is invalid: ${JSON.stringify(issues)}`);
       const payload = parsed.data;
       const result = await tx.insert(payload, model.station.district.id, new Date(receivedAt));

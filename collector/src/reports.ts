@@ -8,7 +8,7 @@
  * Days are India's (UTC+05:30): a response at 00:30 in Korba counts on the
  * day the SP's office saw it arrive.
  */
-import { dateOfDay, dayOf, dayOfDate, DAY_MS, type Question, type QuestionSet } from 'anubhav-widgets/core';
+import { ARRIVED_IN_20, dateOfDay, dayOf, dayOfDate, DAY_MS, type Question, type QuestionSet, type StationKind } from 'anubhav-widgets/core';
 import type { Catalog } from './catalog.js';
 import type { DayCounts, FeedbackStore } from './store.js';
 
@@ -107,7 +107,18 @@ function figures(t: Tally, plan: Layout, withShares = true) {
   return { count: t[0], averages, shares };
 }
 
-export interface SummaryQuery {
+/**
+ * Which units a report covers: those of one kind (the directory's), when
+ * asked. A station the directory does not list counts as a station. Rows
+ * are picked from the roll-up's, so the store needs no notion of kinds.
+ */
+export interface KindFilter {
+  kind?: StationKind;
+  kindOf?: (station: string) => StationKind;
+}
+const ofKind = (q: KindFilter) => (row: { station: string }) => !q.kind || (q.kindOf?.(row.station) ?? 'station') === q.kind;
+
+export interface SummaryQuery extends KindFilter {
   set: QuestionSet;
   /** `YYYY-MM-DD`, inclusive. */
   from: string;
@@ -134,7 +145,7 @@ export async function summarise(store: FeedbackStore, q: SummaryQuery) {
   const all = tally();
   const districts = new Map<string, { tally: Tally; weeks: Tally[] }>();
   const stations = new Map<string, { id: string; district: string; tally: Tally; weeks: Tally[] }>();
-  for (const row of await store.dayCounts({ questionSet, fromDay, toDay, scope: q.scope, district: q.district, station: q.station })) {
+  for (const row of (await store.dayCounts({ questionSet, fromDay, toDay, scope: q.scope, district: q.district, station: q.station })).filter(ofKind(q))) {
     const d = districts.get(row.district)
       ?? districts.set(row.district, { tally: tally(), weeks: Array.from({ length: weekCount }, tally) }).get(row.district)!;
     addTo(d.weeks[Math.floor((row.day - fromDay) / 7)], row.counts);
@@ -149,6 +160,7 @@ export async function summarise(store: FeedbackStore, q: SummaryQuery) {
   for (const d of districts.values()) addTo(all, d.tally);
   return {
     questionSet,
+    ...(q.kind && { kind: q.kind }),
     from: q.from,
     to: q.to,
     questions: questions.map((x) => ({ id: x.id, type: x.type, label: x.label, ...(x.options ? { options: x.options } : {}) })),
@@ -174,49 +186,91 @@ export async function summarise(store: FeedbackStore, q: SummaryQuery) {
 export const RANKING_MIN_RESPONSES = 20;
 
 /**
+ * The 112 vehicles' own measure: the share of citizens whose vehicle came
+ * within 20 minutes of the call (`arrival` under 10 or 10 to 20 minutes;
+ * "did not come" counts against it). A set with an `arrival` question of
+ * these values can be ranked on it, as `question=arrival`.
+ */
+export const ARRIVAL = 'arrival';
+const timely = (set: QuestionSet) => set.questions.some((x) => x.id === ARRIVAL && x.options?.some((o) => ARRIVED_IN_20.includes(o.value)));
+
+/** What a set is ranked on by default: arrival for Dial 112, the overall rating for any other. */
+export const rankedOn = (set: QuestionSet) => (timely(set) ? ARRIVAL : 'overall');
+
+/** Whether `question` can rank `set`: a rating, or arrival in a set that asks it. */
+export const canRank = (set: QuestionSet, question: string) =>
+  (question === ARRIVAL && timely(set)) || counted(set).some((x) => x.id === question && x.type === 'rating');
+
+/**
  * The month's league table of stations, fair to small ones: each station's
  * score is a Bayesian average of its overall rating, pulled toward the
  * range's mean by `RANKING_MIN_RESPONSES` imaginary average answers, so a
  * station with three 5-star answers does not top one with three hundred
  * 4.8s. Stations under the minimum are listed apart, unranked.
+ *
+ * Dial 112 vehicles are ranked on their own set's measures instead: by
+ * default the share arriving within 20 minutes, pulled toward the range's
+ * share the same way; each row also carries that share and the crew's
+ * behaviour (`staffBehaviour`), so that neither hides the other.
  */
-export async function rank(store: FeedbackStore, q: { set: QuestionSet; month: string; scope?: string[]; question?: string }) {
-  const question = q.question ?? 'overall';
+export async function rank(store: FeedbackStore, q: KindFilter & { set: QuestionSet; month: string; scope?: string[]; question?: string }) {
+  const question = q.question ?? rankedOn(q.set);
   const keys = countKeys(q.set);
   const [y, m] = q.month.split('-').map(Number);
   const fromDay = dayOfDate(`${q.month}-01`);
   const toDay = Math.floor(Date.UTC(y, m, 1) / DAY_MS);
   const per = new Map<string, { id: string; district: string; tally: Tally }>();
-  for (const row of await store.dayCounts({ questionSet: `${q.set.id}@${q.set.version}`, fromDay, toDay, scope: q.scope })) {
+  for (const row of (await store.dayCounts({ questionSet: `${q.set.id}@${q.set.version}`, fromDay, toDay, scope: q.scope })).filter(ofKind(q))) {
     const at = `${row.district}\u0000${row.station}`;
     const s = per.get(at) ?? per.set(at, { id: row.station, district: row.district, tally: new Float64Array(keys.size) }).get(at)!;
     addTo(s.tally, row.counts);
   }
-  const ratingOf = (t: Tally) => {
+  const count = (t: Tally, id: string, value: string | number) => t[keys.get(`${id}=${value}`) ?? -1] ?? 0;
+  const ratingOf = (t: Tally, id = question) => {
     let answers = 0;
     let sum = 0;
     for (let v = 1; v <= 5; v++) {
-      const n = t[keys.get(`${question}=${v}`) ?? -1] ?? 0;
-      answers += n;
-      sum += v * n;
+      answers += count(t, id, v);
+      sum += v * count(t, id, v);
     }
     return { answers, sum };
   };
-  const rows = [...per.values()].map((s) => ({ id: s.id, district: s.district, responses: s.tally[0], ...ratingOf(s.tally) }));
+  // Arrival as a 0/1 score: "sum" is the answers within 20 minutes.
+  const arrivalOf = (t: Tally) => {
+    const values = q.set.questions.find((x) => x.id === ARRIVAL)?.options?.map((o) => o.value) ?? [];
+    const answers = values.reduce((n, v) => n + count(t, ARRIVAL, v), 0);
+    return { answers, sum: ARRIVED_IN_20.reduce((n, v) => n + count(t, ARRIVAL, v), 0) };
+  };
+  const measure = question === ARRIVAL ? arrivalOf : ratingOf;
+  const twoDecimals = (n: number) => Math.round(n * 100) / 100;
+  // The other measure of a 112 vehicle, shown beside its score.
+  const extra = (t: Tally) => {
+    if (!timely(q.set)) return {};
+    const a = arrivalOf(t);
+    const crew = ratingOf(t, 'staffBehaviour');
+    return {
+      within20: a.answers ? twoDecimals(a.sum / a.answers) : null,
+      crewBehaviour: crew.answers ? twoDecimals(crew.sum / crew.answers) : null,
+    };
+  };
+  const rows = [...per.values()].map((s) => ({ id: s.id, district: s.district, responses: s.tally[0], ...measure(s.tally), ...extra(s.tally) }));
   const total = rows.reduce((a, r) => ({ answers: a.answers + r.answers, sum: a.sum + r.sum }), { answers: 0, sum: 0 });
   const prior = total.answers ? total.sum / total.answers : 0;
   const m0 = RANKING_MIN_RESPONSES;
-  const scored = rows.map((r) => ({
-    id: r.id, district: r.district, responses: r.responses, answers: r.answers,
-    average: r.answers ? Math.round((r.sum / r.answers) * 100) / 100 : null,
-    score: Math.round(((r.sum + m0 * prior) / (r.answers + m0)) * 1000) / 1000,
+  const scored = rows.map(({ sum, ...r }) => ({
+    ...r,
+    average: r.answers ? twoDecimals(sum / r.answers) : null,
+    score: Math.round(((sum + m0 * prior) / (r.answers + m0)) * 1000) / 1000,
   }));
   const byScore = (a: { score: number; answers: number }, b: { score: number; answers: number }) => b.score - a.score || b.answers - a.answers;
   return {
     month: q.month,
+    ...(q.kind && { kind: q.kind }),
     question,
-    method: `Bayesian average: (sum of ratings + ${m0} × range mean) / (answers + ${m0}); stations with fewer than ${m0} answers are not ranked`,
-    rangeMean: Math.round(prior * 100) / 100,
+    method: question === ARRIVAL
+      ? `Bayesian share: (answers within 20 minutes + ${m0} × range share) / (answers + ${m0}); units with fewer than ${m0} answers are not ranked`
+      : `Bayesian average: (sum of ratings + ${m0} × range mean) / (answers + ${m0}); stations with fewer than ${m0} answers are not ranked`,
+    rangeMean: twoDecimals(prior),
     minAnswers: m0,
     ranked: scored.filter((r) => r.answers >= m0).sort(byScore).map((r, i) => ({ rank: i + 1, ...r })),
     tooFew: scored.filter((r) => r.answers < m0).sort((a, b) => b.answers - a.answers),

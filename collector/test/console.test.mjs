@@ -58,7 +58,7 @@ describe('the console', () => {
     assert.equal((await get('/api/directory', null)).status, 401);
     const all = await (await get('/api/directory')).json();
     assert.equal(all.stations.length, directory.length);
-    assert.deepEqual(all.sets.map((s) => `${s.id}@${s.version}`), ['default@1']);
+    assert.deepEqual(all.sets.map((s) => `${s.id}@${s.version}`), ['default@1', 'dial-112@1', 'control-room@1', 'traffic@1']);
     assert.equal(all.contactRetentionDays, 365, 'for the phone form\'s notice');
     const korba = await (await get('/api/directory', tokens.korba)).json();
     assert.deepEqual(korba.stations.map((s) => s.id), directory.filter((s) => s.district.id === 'korba').map((s) => s.id));

@@ -4,9 +4,9 @@
 // and that the demo accounts it prints can sign in within their scope.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkAnswers, defaultQuestions, parsePayload } from '../../dist/core.js';
+import { builtInSets, checkAnswers, parsePayload, setRef, setRefFor } from '../../dist/core.js';
 import { newDb, payload, post, query, startCollector } from './support.mjs';
 import { runBin, sleep, tempDir } from './process.mjs';
 
@@ -59,12 +59,18 @@ describe('--demo-data', () => {
     assert.match(c.process.stdout(), /^WARNING: DEMO DATA IS ON/m);
   });
 
-  test('every sample passes the payload schema and the default question set, and is marked as a sample', async () => {
+  test("every sample passes the payload schema and its unit's question set, and is marked as a sample", async () => {
     const rows = await query(db, 'SELECT idempotency_key, payload FROM feedback');
+    const directory = new Map(JSON.parse(readFileSync(STATIONS, 'utf8')).map((s) => [s.id, s]));
+    const sets = new Set();
     for (const row of rows) {
       const parsed = parsePayload(JSON.parse(row.payload));
       assert.ok(parsed.success, row.payload);
-      assert.deepEqual(checkAnswers(defaultQuestions, parsed.data.answers), [], row.payload);
+      // A 112 vehicle's sample answers dial-112@1, a station's default@1.
+      const ref = parsed.data.questionSet ?? 'default@1';
+      assert.equal(ref, setRefFor(directory.get(parsed.data.station)), row.payload);
+      sets.add(ref);
+      assert.deepEqual(checkAnswers(builtInSets.find((s) => setRef(s) === ref), parsed.data.answers), [], row.payload);
       assert.ok(row.idempotency_key.startsWith('da7a5eed-') && row.idempotency_key === parsed.data.id);
       for (const text of [parsed.data.answers.comment, parsed.data.answers.moneyDetail]) {
         if (text !== undefined) assert.ok(text.startsWith(MARK), text);
@@ -74,6 +80,7 @@ describe('--demo-data', () => {
         assert.match(parsed.data.contact.mobile, /^60000\d{5}$/);
       }
     }
+    assert.deepEqual([...sets].sort(), ['control-room@1', 'default@1', 'dial-112@1', 'traffic@1']);
   });
 
   test('the sample is varied: money demands, unresolved problems, callbacks, both languages, qr and web', async () => {
@@ -96,7 +103,7 @@ describe('--demo-data', () => {
     const by = new Map();
     for (const r of rows) by.set(r.station, [...(by.get(r.station) ?? []), r.p.answers.overall]);
     const stations = [...by].map(([station, o]) => ({ station, overall: o.reduce((x, y) => x + y, 0) / o.length })).sort((x, y) => x.overall - y.overall);
-    assert.equal(stations.length, 31, 'every station of the directory has responses');
+    assert.equal(stations.length, 34, 'every station of the directory has responses');
     assert.ok(stations[0].overall < 2.8 && stations.at(-1).overall > 3.9, JSON.stringify([stations[0], stations.at(-1)]));
   });
 

@@ -7,7 +7,7 @@ import {
   type Contact, type Directory, type OfficeSession, type Ranking, type Summary,
 } from '../core/office.js';
 import { addDays, istDay, SUMMARY_DAYS } from '../core/days.js';
-import type { Lang } from '../core/schema.js';
+import { STATION_KINDS, type Lang, type StationKind } from '../core/schema.js';
 import type { Flag } from '../core/flags.js';
 import type { FeedbackPayload } from '../core/schema.js';
 import type { FeedbackSubmitEvent } from '../core/events.js';
@@ -24,6 +24,12 @@ import { renderSignIn } from './sign-in.js';
 import { styles } from './anubhav-console.styles.js';
 
 const MESSAGES: Record<Lang, ConsoleMessages> = { hi: consoleHi, en: consoleEn };
+
+/** The reports' kind of unit from a filter form: one of the kinds, else '' (the units on the station questions). */
+const kindOf = (data: FormData): '' | StationKind => {
+  const kind = String(data.get('kind') ?? '');
+  return (STATION_KINDS as readonly string[]).includes(kind) ? (kind as StationKind) : '';
+};
 
 export const VIEWS = ['overview', 'inbox', 'case', 'ranking', 'audit', 'call'] as const;
 export type View = (typeof VIEWS)[number];
@@ -117,6 +123,7 @@ export class AnubhavConsole extends LitElement {
     contact: { state: true },
     confirmErase: { state: true },
     month: { state: true },
+    kind: { state: true },
     audit: { state: true },
     call: { state: true },
   };
@@ -175,6 +182,11 @@ export class AnubhavConsole extends LitElement {
   confirmErase = false;
   /** @internal */
   month = '';
+  /**
+   * The reports' kind of unit: '' for the units on the station questions.
+   * @internal
+   */
+  kind: '' | StationKind = '';
   /** @internal */
   audit: AuditPage = { entries: [], next: null };
   /**
@@ -201,8 +213,8 @@ export class AnubhavConsole extends LitElement {
   });
   /** @internal */
   readonly summaryTask = new Task(this, {
-    task: async ([from, to]: [string, string], { signal }) =>
-      this.stamp(`${from}|${to}`, await this.client.get<Summary>(`/api/summary${queryString({ from, to })}`, signal)),
+    task: async ([from, to, kind]: [string, string, string], { signal }) =>
+      this.stamp(`${from}|${to}|${kind}`, await this.client.get<Summary>(`/api/summary${queryString({ from, to, kind })}`, signal)),
     autoRun: false,
   });
   /** @internal */
@@ -222,7 +234,8 @@ export class AnubhavConsole extends LitElement {
   });
   /** @internal */
   readonly rankingTask = new Task(this, {
-    task: async ([month]: [string], { signal }) => this.stamp(month, await this.client.get<Ranking>(`/api/ranking${queryString({ month })}`, signal)),
+    task: async ([month, kind]: [string, string], { signal }) =>
+      this.stamp(`${month}|${kind}`, await this.client.get<Ranking>(`/api/ranking${queryString({ month, kind })}`, signal)),
     autoRun: false,
   });
   /** @internal */
@@ -342,7 +355,7 @@ export class AnubhavConsole extends LitElement {
     this.live.stop();
     Object.assign(this, {
       notice: '', formError: undefined, from: '', to: '', expanded: new Set(), filter: {}, cases: [], next: null,
-      unread: new Set(), contact: undefined, confirmErase: false, month: '', audit: { entries: [], next: null },
+      unread: new Set(), contact: undefined, confirmErase: false, month: '', kind: '', audit: { entries: [], next: null },
       call: { form: this.call.form + 1 }, arrivals: 0,
     });
   }
@@ -399,14 +412,14 @@ export class AnubhavConsole extends LitElement {
     this.formError = undefined;
     this.notice = '';
     this.arrivals = 0;
-    if (route.view === 'overview') void this.summaryTask.run([this.from, this.to]);
+    if (route.view === 'overview') void this.summaryTask.run([this.from, this.to, this.kind]);
     if (route.view === 'inbox') void this.inboxTask.run();
     if (route.view === 'case') {
       this.confirmErase = false;
       this.markRead(route.ref!);
       void this.caseTask.run([route.ref!]);
     }
-    if (route.view === 'ranking') void this.rankingTask.run([this.month]);
+    if (route.view === 'ranking') void this.rankingTask.run([this.month, this.kind]);
     if (route.view === 'audit') void this.auditTask.run();
     if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('main h2')?.focus());
   }
@@ -446,8 +459,8 @@ export class AnubhavConsole extends LitElement {
       return;
     }
     this.formError = undefined;
-    [this.from, this.to] = [from, to];
-    void this.summaryTask.run([from, to]);
+    [this.from, this.to, this.kind] = [from, to, kindOf(data)];
+    void this.summaryTask.run([from, to, this.kind]);
   };
 
   /** @internal */
@@ -599,8 +612,9 @@ export class AnubhavConsole extends LitElement {
   /** @internal */
   setMonth = (e: SubmitEvent) => {
     e.preventDefault();
-    this.month = String(new FormData(e.target as HTMLFormElement).get('month') ?? '');
-    void this.rankingTask.run([this.month]);
+    const data = new FormData(e.target as HTMLFormElement);
+    [this.month, this.kind] = [String(data.get('month') ?? ''), kindOf(data)];
+    void this.rankingTask.run([this.month, this.kind]);
   };
 
   /** @internal */
@@ -666,7 +680,8 @@ export class AnubhavConsole extends LitElement {
    * (never an earlier account's or case's value meanwhile), then `done`.
    * @internal
    */
-  loaded<T>(task: Task<never[], Loaded<T>> | Task<[string], Loaded<T>> | Task<[string, string], Loaded<T>>, key: string, done: (value: T) => unknown) {
+  loaded<T>(task: Task<never[], Loaded<T>> | Task<[string], Loaded<T>> | Task<[string, string], Loaded<T>> | Task<[string, string, string], Loaded<T>>,
+    key: string, done: (value: T) => unknown) {
     if (task.status === TaskStatus.ERROR) {
       return html`<div class="error-summary" role="alert">
         <p>${fill(this.m.loadFailed, { message: this.errorText(task.error) })}</p>

@@ -1,5 +1,6 @@
 /** Labelled fields of the console's forms, each showing its own error GOV.UK's way. */
 import { html, nothing } from 'lit';
+import { STATION_KINDS } from '../core/schema.js';
 import type { AnubhavConsole } from './anubhav-console.js';
 
 const errorOf = (c: AnubhavConsole, id: string) => (c.formError?.field === id ? c.formError.message : '');
@@ -23,6 +24,12 @@ export function dateField(c: AnubhavConsole, id: string, label: string, value: s
     <label for=${id}>${label}</label>${d.line}
     <input id=${id} name=${id} type=${type} .value=${value} aria-describedby=${d.describedBy} aria-invalid=${d.invalid}>
   </div>`;
+}
+
+/** The reports' choice of units: those on the station questions, or one kind, each on its own questions. */
+export function kindField(c: AnubhavConsole) {
+  const kinds = c.m.kinds;
+  return selectField('kind', c.m.kind, c.kind, STATION_KINDS.map((k) => [k, kinds[k]]), kinds['']);
 }
 
 export function selectField(id: string, label: string, value: string | undefined, options: [string, string][], any?: string) {

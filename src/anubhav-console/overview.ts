@@ -1,10 +1,10 @@
 /** The overview: the range, each district and its stations, worst first. */
 import { html, nothing } from 'lit';
 import { fill } from '../core/i18n.js';
-import { addWeeks, averageOf, nameOf, shareOf, worstFirst, type Figures, type Summary, type Week } from '../core/office.js';
+import { addWeeks, averageOf, nameOf, shareOf, within20Of, worstFirst, type Figures, type Summary, type Week } from '../core/office.js';
 import type { AnubhavConsole } from './anubhav-console.js';
 import { renderTrend } from './trend.js';
-import { dateField } from './fields.js';
+import { dateField, kindField } from './fields.js';
 
 export function renderOverview(c: AnubhavConsole) {
   const m = c.m;
@@ -13,9 +13,10 @@ export function renderOverview(c: AnubhavConsole) {
     <form class="filters" @submit=${c.setDates} novalidate>
       ${dateField(c, 'from', m.dateFrom, dates.from)}
       ${dateField(c, 'to', m.dateTo, dates.to)}
+      ${kindField(c)}
       <button type="submit">${m.apply}</button>
     </form>
-    ${c.loaded(c.summaryTask, `${c.from}|${c.to}`, (s) => table(c, s))}`;
+    ${c.loaded(c.summaryTask, `${c.from}|${c.to}|${c.kind}`, (s) => table(c, s))}`;
 }
 
 function table(c: AnubhavConsole, s: Summary) {
@@ -23,14 +24,18 @@ function table(c: AnubhavConsole, s: Summary) {
   const lang = c.currentLang;
   const stations = c.directory?.stations ?? [];
   if (!s.total.count) return html`<p>${m.noData}</p>`;
+  // Dial 112's own measure: how many vehicles came within 20 minutes.
+  const arrival = s.questions.some((q) => q.id === 'arrival');
   const row = (kind: 'range' | 'district' | 'station', name: string, f: Figures, weeks: Week[], toggle?: unknown) => {
     const overall = averageOf(f, 'overall');
     const staff = averageOf(f, 'staffBehaviour');
     const money = shareOf(f, 'moneyDemanded', 'yes');
+    const within20 = within20Of(f);
     return html`<tr class=${kind}>
       <th scope="row">${toggle ?? name}</th>
       <td>${c.number(f.count)}</td>
       <td class=${overall !== undefined && overall < 3 ? 'poor' : ''}>${overall === undefined ? '—' : c.number(overall)}</td>
+      ${arrival ? html`<td>${within20 === undefined ? '—' : c.number(within20, 'percent')}</td>` : nothing}
       <td>${staff === undefined ? '—' : c.number(staff)}</td>
       <td class=${money ? 'poor' : ''}>${money === undefined ? '—' : c.number(money, 'percent')}</td>
       <td>${renderTrend(c, name, weeks)}</td>
@@ -43,7 +48,8 @@ function table(c: AnubhavConsole, s: Summary) {
     <table class="overview" aria-labelledby="overview-caption">
       <thead><tr>
         <th scope="col">${m.district} / ${m.station}</th><th scope="col">${m.responses}</th><th scope="col">${m.overall}</th>
-        <th scope="col">${m.staffBehaviour}</th><th scope="col">${m.moneyShare}</th><th scope="col">${m.trend}</th>
+        ${arrival ? html`<th scope="col">${m.within20}</th>` : nothing}
+        <th scope="col">${arrival ? m.crewBehaviour : m.staffBehaviour}</th><th scope="col">${m.moneyShare}</th><th scope="col">${m.trend}</th>
       </tr></thead>
       <tbody>
         ${row('range', m.wholeRange, s.total, addWeeks(s.districts.map((d) => d.weeks)))}

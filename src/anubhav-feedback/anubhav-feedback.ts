@@ -8,7 +8,7 @@ import {
 } from '../core/form.js';
 import { fill, intlLocale, plural, resolveLang, type Messages } from '../core/i18n.js';
 import {
-  describeIssues, parsePayload, questionSetSchema, stationDirectorySchema, stationId,
+  DEFAULT_SET_REF, describeIssues, parsePayload, questionSetSchema, stationDirectorySchema, stationId,
   type Answers, type Bilingual, type FeedbackPayload, type Lang, type Question, type QuestionSet, type Station,
   type StationDirectory, type StationKind,
 } from '../core/schema.js';
@@ -19,6 +19,7 @@ import { en } from '../locales/en.js';
 import { hi } from '../locales/hi.js';
 import { DeliveryController } from './delivery.js';
 import { defaultQuestions } from '../core/questions.js';
+import { loadSet, setRefFor } from '../core/set-choice.js';
 import { styles } from './anubhav-feedback.styles.js';
 
 const MESSAGES: Record<Lang, Messages> = { hi, en };
@@ -127,6 +128,7 @@ export class AnubhavFeedback extends LitElement {
     loaded: { attribute: false },
     loading: { attribute: false },
     sourceErrors: { attribute: false },
+    builtIn: { attribute: false },
   };
 
   /** URL that receives responses: `https:`, `http:` on localhost, or a same-origin path. */
@@ -200,6 +202,12 @@ export class AnubhavFeedback extends LitElement {
   private loaded: Loaded = {};
   private loading = new Set<Source>();
   private sourceErrors: ConfigError[] = [];
+  /**
+   * The built-in sets by name: `default@1`, in the drop-in, and those loaded
+   * on demand (set-choice.ts), each the set, or why it did not load, or
+   * `undefined` while on its way.
+   */
+  private builtIn: Record<string, QuestionSet | string | undefined> = { [DEFAULT_SET_REF]: defaultQuestions };
 
   /** The response this form last submitted; a retry reuses its id. */
   private pending?: FeedbackPayload;
@@ -236,8 +244,13 @@ export class AnubhavFeedback extends LitElement {
       : { error: { code: `bad-${what}`, message: `${what}: ${describeIssues(result.error)}` } };
   }
 
-  protected get questionSet(): QuestionSet {
-    return this.validated('questions').value ?? this.loaded.questions ?? defaultQuestions;
+  /**
+   * The page's own set; else the unit's (see set-choice.ts): `default@1`,
+   * which the drop-in holds, or a built-in set once loaded. A string says why
+   * that one did not load, and `undefined` that it is on its way.
+   */
+  protected get questionSet(): QuestionSet | string | undefined {
+    return this.validated('questions').value ?? this.loaded.questions ?? this.builtIn[setRefFor(this.unitEntry)];
   }
 
   private get directory(): StationDirectory | undefined {
@@ -301,11 +314,14 @@ export class AnubhavFeedback extends LitElement {
     return waiting ? { kind: 'loading' } : { kind: 'missing' };
   }
 
-  private get placeKind(): StationKind {
+  /** The directory's entry for the preset or picked station, if it has one. */
+  private get unitEntry(): Station | undefined {
     const choice = this.stationChoice;
-    const entry = choice.kind === 'preset' ? choice.entry
-      : this.directory?.find((s) => s.id === this.pickedStation);
-    return entry?.kind ?? 'station';
+    return choice.kind === 'preset' ? choice.entry : this.directory?.find((s) => s.id === this.pickedStation);
+  }
+
+  private get placeKind(): StationKind {
+    return this.unitEntry?.kind ?? 'station';
   }
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -315,9 +331,21 @@ export class AnubhavFeedback extends LitElement {
     for (const what of ['questions', 'stations'] as const) {
       if (changed.has(what) || changed.has(`${what}Src`)) void this.loadSource(what, this[what] ? '' : this[`${what}Src`]);
     }
+    const set = this.questionSet;
+    const ref = setRefFor(this.unitEntry);
+    // A unit's built-in set is imported the first time it is needed; never
+    // for a page with a set of its own. A failure (offline, the file not
+    // copied beside the drop-in) shows in place of the questions, asking to
+    // open the page again, and is reported once as `bad-questions`. No
+    // answer has been given yet, so none is lost.
+    if (!set && !this.questionsSrc && !(ref in this.builtIn)) {
+      // Marked as on its way without a new render.
+      this.builtIn[ref] = undefined;
+      void loadSet(ref).then((result) => (this.builtIn = { ...this.builtIn, [ref]: result }));
+    }
     // Date questions start at today, as the spec's default question set asks.
     const today = localDay();
-    for (const q of this.questionSet.questions) {
+    for (const q of typeof set === 'object' ? set.questions : []) {
       if (q.type === 'date' && !(q.id in this.answers)) this.answers = { ...this.answers, [q.id]: today };
     }
   }
@@ -330,6 +358,9 @@ export class AnubhavFeedback extends LitElement {
     // replace the form.
     const privacy = this.privacyUrl ? checkLinkUrl(this.privacyUrl, location.href) : undefined;
     if (privacy && !privacy.ok) errors.push({ code: 'bad-privacy-url', message: privacy.message });
+    // Nor does a unit's set that did not load: the station stays, with the reason.
+    const set = this.questionSet;
+    if (typeof set === 'string') errors.push({ code: 'bad-questions', message: set });
     // Each problem is reported once, not on every render.
     for (const error of errors) {
       const key = `${error.code}:${error.message}`;
@@ -433,21 +464,25 @@ export class AnubhavFeedback extends LitElement {
 
   private renderForm() {
     const m = this.m;
-    const questions = visibleQuestions(this.questionSet.questions, this.answers);
+    const set = this.questionSet;
+    // Until the unit's own set is here, or if it does not come, a line
+    // stands in for the questions. The station (a picker that has focus,
+    // say) stays the same element throughout.
     return html`
       <form part="form" method="post" novalidate @submit=${this.handleSubmit}>
         ${this.renderErrorSummary()}
         ${this.renderStation()}
-        ${questions.map((q) => this.renderQuestion(q))}
-        ${this.renderIdentity()}
-        <div class="trap" aria-hidden="true">
-          <label for="website">Website</label>
-          <input id="website" name="website" tabindex="-1" autocomplete="off" .value=${this.trap}
-            @input=${(e: Event) => (this.trap = (e.target as HTMLInputElement).value)}>
-        </div>
-        <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
-          ${this.phase === 'sending' ? m.sending : m.submit}
-        </button>
+        ${typeof set !== 'object' ? set ? html`<p class="config-error" role="alert">${m.setFailed}</p>` : html`<p class="loading">${m.loading}</p>` : html`
+          ${visibleQuestions(set.questions, this.answers).map((q) => this.renderQuestion(q))}
+          ${this.renderIdentity()}
+          <div class="trap" aria-hidden="true">
+            <label for="website">Website</label>
+            <input id="website" name="website" tabindex="-1" autocomplete="off" .value=${this.trap}
+              @input=${(e: Event) => (this.trap = (e.target as HTMLInputElement).value)}>
+          </div>
+          <button type="submit" class="primary" part="submit" ?disabled=${this.phase === 'sending'}>
+            ${this.phase === 'sending' ? m.sending : m.submit}
+          </button>`}
       </form>`;
   }
 
@@ -495,11 +530,13 @@ export class AnubhavFeedback extends LitElement {
     const choice = this.stationChoice;
     if (choice.kind === 'preset') {
       const name = choice.entry ? choice.entry.name[lang] : choice.id;
+      const vehicle = choice.entry?.vehicle;
       return html`
         <p class="station-line">
           <span>${m.placeLabel[this.placeKind]}:</span>
           <strong>${name}</strong>${choice.entry ? `, ${choice.entry.district.name[lang]}` : ''}
-        </p>`;
+        </p>
+        ${vehicle ? html`<p class="station-line">${m.vehicle} <strong lang="en">${vehicle.registration} (${vehicle.callSign})</strong></p>` : nothing}`;
     }
     if (choice.kind !== 'picker') return nothing;
     const directory = this.directory ?? [];
@@ -701,7 +738,7 @@ export class AnubhavFeedback extends LitElement {
       callback: this.callback,
       picker: choice.kind === 'picker' ? { district: this.pickedDistrict, station: this.pickedStation } : undefined,
     };
-    this.errors = validateForm(this.questionSet.questions, state);
+    this.errors = validateForm((this.questionSet as QuestionSet).questions, state);
     if (this.errors.length) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.error-summary')?.focus();
@@ -721,13 +758,13 @@ export class AnubhavFeedback extends LitElement {
     // is a retry of the same response, so it keeps its id: if the first
     // attempt did reach the endpoint, the key makes this one a replay.
     const unchanged = this.phase === 'failed' && this.pending
-      && JSON.stringify(buildPayload(this.questionSet, state, { ...context, id: this.pending.id, createdAt: this.pending.createdAt }))
+      && JSON.stringify(buildPayload((this.questionSet as QuestionSet), state, { ...context, id: this.pending.id, createdAt: this.pending.createdAt }))
         === JSON.stringify(this.pending);
     if (unchanged) {
       await this.sendLive();
       return;
     }
-    const payload = buildPayload(this.questionSet, state, { ...context, id: newId(), createdAt: new Date().toISOString() });
+    const payload = buildPayload((this.questionSet as QuestionSet), state, { ...context, id: newId(), createdAt: new Date().toISOString() });
     const parsed = parsePayload(payload);
     if (!parsed.success) {
       // The form's own checks passed, so this is a bug or a hostile page

@@ -68,9 +68,9 @@ export class HostedFeedback extends AnubhavFeedback {
    * Without script, a question that shows after another's answer shows
    * from the start (it has no `showIf`), and its hint says when to fill it.
    */
-  protected override get questionSet(): QuestionSet {
+  protected override get questionSet(): QuestionSet | string | undefined {
     const set = super.questionSet;
-    if (!this.full) return set;
+    if (!this.full || typeof set !== 'object') return set;
     return {
       ...set,
       questions: set.questions.map((q) => {
@@ -117,15 +117,16 @@ export class HostedFeedback extends AnubhavFeedback {
     // the element's state, so that the first render is the page as it
     // stands. Hydration sets every `.value` binding, and would otherwise
     // empty the text fields the citizen filled in.
-    const form = this.hasUpdated ? null : this.shadowRoot?.querySelector('form');
-    const read = form && readFormPost(this.questionSet, new FormData(form).entries());
+    const set = this.questionSet;
+    const form = this.hasUpdated || typeof set !== 'object' ? null : this.shadowRoot?.querySelector('form');
+    const read = form && readFormPost(set as QuestionSet, new FormData(form).entries());
     if (read?.ok) {
       const { state, trap } = read.post;
       // Hydration needs the server's structure, and a short text near its
       // cap grows a counter: such an answer is put back just after.
       const answers: Answers = {};
       for (const [id, value] of Object.entries(state.answers)) {
-        const q = this.questionSet.questions.find((x) => x.id === id);
+        const q = (set as QuestionSet).questions.find((x) => x.id === id);
         const target = q?.type === 'text' && String(value).length >= textCap(q) * 0.8 ? this.deferred : answers;
         target[id] = value;
       }

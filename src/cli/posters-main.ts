@@ -20,7 +20,8 @@ async function main() {
     };
     const { count, out } = await makePosters(o);
     if (tty) process.stderr.write('\n');
-    console.log(`Wrote ${count} ${o.size} posters to ${out}/ (one SVG per station, and posters.html to print them all)`);
+    const what = o.size.includes('x') ? `${o.size} mm stickers` : `${o.size} posters`;
+    console.log(`Wrote ${count} ${what} to ${out}/ (one SVG per station, and posters.html to print them all)`);
   } catch (err) {
     if (err instanceof UsageError || err instanceof StationsFileError || err instanceof StationUrlError) {
       console.error(`anubhav-posters: ${err.message}`);

@@ -9,23 +9,27 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PAPERS, escapeXml, posterLayout, posterSvg, type Paper } from '../core/poster.js';
+import { STICKERS, stickerLayout, type StickerSize } from '../core/sticker.js';
 import { qrMatrix } from '../core/qr.js';
 import type { Station } from '../core/schema.js';
 import { buildStationUrl, checkFormUrl, hostedFormUrl, readableUrl } from '../core/station-url.js';
 import { readStations } from './stations-file.js';
 
-export const USAGE = `anubhav-posters: print-ready station posters with QR codes.
+export const USAGE = `anubhav-posters: print-ready station posters and vehicle stickers with QR codes.
 
 Usage: anubhav-posters --stations FILE (--collector URL | --form-url URL) [options]
 
   --stations FILE   station directory, CSV (id,name_hi,name_en,district_id,
-                    district_hi,district_en[,kind]) or JSON (the form's format)
+                    district_hi,district_en[,kind,vehicle_registration,
+                    vehicle_call_sign]) or JSON (the form's format)
   --collector URL   the IG office's collector, e.g. https://feedback.example.gov.in:
                     the codes open its hosted page, URL/f (recommended)
   --form-url URL    or any https page that hosts <anubhav-feedback>, such as
                     a district site's page that embeds it
   --lang LANG       station names in hi, en or both (default both)
-  --size SIZE       A4 or A5 (default A4)
+  --size SIZE       A4 or A5 for wall posters (default A4); 100x100 or
+                    150x100 (millimetres) for stickers, which carry a
+                    vehicle's call sign and registration
   --logo FILE       a PNG, JPEG or SVG logo for the centre of each code
                     (the codes then use error correction H)
   --out DIR         where to write (default posters); a new or empty folder,
@@ -41,7 +45,7 @@ export interface PosterOptions {
   stations: string;
   formUrl: string;
   lang: 'hi' | 'en' | 'both';
-  size: Paper;
+  size: Paper | StickerSize;
   logo?: string;
   out: string;
   force: boolean;
@@ -76,10 +80,15 @@ export function options(argv: string[]): PosterOptions | 'help' {
   if (!formUrl) throw new UsageError('--collector URL (or --form-url URL) is required');
   const lang = values.lang ?? 'both';
   if (!['hi', 'en', 'both'].includes(lang)) throw new UsageError(`--lang must be hi, en or both, not "${lang}"`);
-  const size = (values.size ?? 'A4').toUpperCase();
-  if (!(size in PAPERS)) throw new UsageError(`--size must be A4 or A5, not "${values.size}"`);
+  // "a4", "150X100" and "150×100" are read as A4 and 150x100.
+  const size = (values.size ?? 'A4').toUpperCase().replace(/[X×]/, 'x');
+  if (!(size in PAPERS) && !(size in STICKERS)) {
+    throw new UsageError(`--size must be A4 or A5 (posters), or 100x100 or 150x100 (stickers), not "${values.size}"`);
+  }
+  // A logo would take modules from a code that must read at 100 mm.
+  if (values.logo && size in STICKERS) throw new UsageError('--logo is for posters: a sticker\'s code carries no logo, so that it reads at 100 mm');
   return {
-    stations: values.stations, formUrl, lang: lang as PosterOptions['lang'], size: size as Paper,
+    stations: values.stations, formUrl, lang: lang as PosterOptions['lang'], size: size as PosterOptions['size'],
     logo: values.logo, out: values.out ?? 'posters', force: values.force ?? false,
   };
 }
@@ -88,18 +97,24 @@ const names = (s: Station, lang: PosterOptions['lang']) => lang === 'both'
   ? { name: `${s.name.hi} · ${s.name.en}`, district: `${s.district.name.hi} · ${s.district.name.en}` }
   : { name: s.name[lang], district: s.district.name[lang] };
 
+/** The sheet's width and height in millimetres. */
+const sheet = (size: PosterOptions['size']) => (size in PAPERS ? PAPERS[size as Paper] : STICKERS[size as StickerSize]);
+const isSticker = (size: PosterOptions['size']) => size in STICKERS;
+
 /** The printable HTML: each poster on its own sheet, nothing else printed. */
-function printHtml(stations: Station[], size: Paper, lang: PosterOptions['lang']): string {
-  const [w, h] = PAPERS[size];
+function printHtml(stations: Station[], size: PosterOptions['size'], lang: PosterOptions['lang']): string {
+  const [w, h] = sheet(size);
+  // A paper name for posters; a label's size in millimetres for stickers.
+  const page = isSticker(size) ? `${w}mm ${h}mm` : size;
   const pages = stations.map((s) =>
     `<img src="${escapeXml(encodeURIComponent(s.id))}.svg" alt="${escapeXml(names(s, lang).name)}">`).join('\n');
   return `<!doctype html>
 <html lang="hi">
 <head>
 <meta charset="utf-8">
-<title>Anubhav posters (${stations.length}, ${size})</title>
+<title>Anubhav ${isSticker(size) ? 'stickers' : 'posters'} (${stations.length}, ${size})</title>
 <style>
-@page { size: ${size}; margin: 0; }
+@page { size: ${page}; margin: 0; }
 html, body { margin: 0; }
 img { display: block; width: ${w}mm; height: ${h}mm; break-after: page; }
 @media screen { body { background: #ccc; } img { margin: 8mm auto; background: #fff; box-shadow: 0 1px 4px #0004; } }
@@ -185,7 +200,9 @@ export async function makePosters(o: PosterOptions): Promise<{ count: number; ou
   try {
     stations.forEach((station, i) => {
       const url = buildStationUrl(formUrl, station.id);
-      const layout = posterLayout(o.size, { ...names(station, o.lang), url: readableUrl(url) }, Boolean(logo));
+      const layout = isSticker(o.size)
+        ? stickerLayout(o.size as StickerSize, { name: names(station, o.lang).name, vehicle: station.vehicle, url: readableUrl(url) })
+        : posterLayout(o.size as Paper, { ...names(station, o.lang), url: readableUrl(url) }, Boolean(logo));
       writeFileSync(join(tmp, `${station.id}.svg`), posterSvg(layout, qrMatrix(url, logo ? 'H' : 'M'), logo));
       o.progress?.(i + 1, stations.length);
     });

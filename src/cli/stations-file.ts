@@ -13,9 +13,15 @@ export class StationsFileError extends Error {
   override name = 'StationsFileError';
 }
 
-/** CSV columns, in the order the sample file uses. `kind` may be left out. */
-export const CSV_COLUMNS = ['id', 'name_hi', 'name_en', 'district_id', 'district_hi', 'district_en', 'kind'] as const;
-const REQUIRED = CSV_COLUMNS.filter((c) => c !== 'kind');
+/**
+ * CSV columns, in the order the sample file uses. `kind` and the vehicle's
+ * two may be left out, as columns or as cells.
+ */
+export const CSV_COLUMNS = [
+  'id', 'name_hi', 'name_en', 'district_id', 'district_hi', 'district_en', 'kind', 'vehicle_registration', 'vehicle_call_sign',
+] as const;
+const OPTIONAL: readonly string[] = ['kind', 'vehicle_registration', 'vehicle_call_sign'];
+const REQUIRED = CSV_COLUMNS.filter((c) => !OPTIONAL.includes(c));
 
 /** Where each station came from, to point errors at a line. */
 interface Located {
@@ -37,7 +43,7 @@ function fromCsv(text: string, file: string): Located {
   const header = records.length ? Object.keys(records[0].record) : [];
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (records.length && missing.length) {
-    throw new StationsFileError(`${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header must have ${REQUIRED.join(', ')}, and may have kind)`);
+    throw new StationsFileError(`${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header must have ${REQUIRED.join(', ')}, and may have ${OPTIONAL.join(', ')})`);
   }
   return {
     stations: records.map(({ record: r }) => ({
@@ -45,11 +51,16 @@ function fromCsv(text: string, file: string): Located {
       name: { hi: r.name_hi, en: r.name_en },
       district: { id: r.district_id, name: { hi: r.district_hi, en: r.district_en } },
       ...(r.kind ? { kind: r.kind } : {}),
+      // One of the two cells alone is kept as given, so that the check
+      // below names the one that is missing.
+      ...(r.vehicle_registration || r.vehicle_call_sign
+        ? { vehicle: { registration: r.vehicle_registration ?? '', callSign: r.vehicle_call_sign ?? '' } } : {}),
     })),
     lineOf: (i) => records[i]?.info.lines,
     fieldName: (path) => {
       const [a, b, c] = path.map(String);
       if (a === 'district') return b === 'id' ? 'district_id' : `district_${c ?? ''}`;
+      if (a === 'vehicle') return b === 'callSign' ? 'vehicle_call_sign' : 'vehicle_registration';
       return a === 'name' ? `name_${b ?? ''}` : a;
     },
   };
@@ -141,6 +152,47 @@ function garbledNames(stations: StationDirectory): Issue[] {
   }));
 }
 
+/**
+ * A registration as painted on the plate, "CG 10 AB 1234": capital letters,
+ * digits, spaces and hyphens. A call sign, "BSP-ERV-07": ASCII. Both are
+ * printed on the vehicle's sticker and read back by people, so they are
+ * held to what a plate and a radio log show. (The browser's schema checks
+ * only their length.)
+ */
+export const REGISTRATION = /^[A-Z]{2}[ -]?\d{1,2}[ -]?[A-Z]{0,3}[ -]?\d{1,4}$/;
+export const CALL_SIGN = /^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,31}$/;
+
+/**
+ * Vehicles: only a Dial 112 entry has one; its registration and call sign
+ * have a plate's and a log's form; and no two entries share either, since
+ * two stickers would then name one vehicle.
+ */
+function vehicleIssues(stations: StationDirectory, lineOf: Located['lineOf']): Issue[] {
+  const seen = { registration: new Map<string, number>(), callSign: new Map<string, number>() };
+  return stations.flatMap((s, i): Issue[] => {
+    if (!s.vehicle) return [];
+    if (s.kind !== 'dial-112') {
+      return [{ path: [i, 'vehicle', 'registration'], message: `only a dial-112 entry has a vehicle; this one's kind is ${s.kind ?? 'station (the default)'}` }];
+    }
+    const issues: Issue[] = [];
+    const { registration, callSign } = s.vehicle;
+    if (!REGISTRATION.test(registration)) {
+      issues.push({ path: [i, 'vehicle', 'registration'], message: `"${registration}" is not a registration as on the plate, e.g. CG 10 AB 1234 (capital letters and digits)` });
+    }
+    if (!CALL_SIGN.test(callSign)) {
+      issues.push({ path: [i, 'vehicle', 'callSign'], message: `"${callSign}" is not a call sign: up to 32 ASCII letters, digits, spaces or ". / _ -", e.g. BSP-ERV-07` });
+    }
+    for (const key of ['registration', 'callSign'] as const) {
+      // Spaces and case aside: CG10AB1234 is CG 10 AB 1234.
+      const norm = s.vehicle[key].replace(/[\s-]/g, '').toUpperCase();
+      const j = seen[key].get(norm);
+      if (j === undefined) seen[key].set(norm, i);
+      else issues.push({ path: [i, 'vehicle', key], message: `${key === 'callSign' ? 'call sign' : 'registration'} "${s.vehicle[key]}" is also station ${stations[j].id}'s (line ${lineOf(j) ?? '?'})` });
+    }
+    return issues;
+  });
+}
+
 /** Reads and validates a station directory file. Throws `StationsFileError`. */
 export async function readStations(file: string): Promise<StationDirectory> {
   let text: string;
@@ -154,9 +206,13 @@ export async function readStations(file: string): Promise<StationDirectory> {
   const located = json ? fromJson(text, file) : fromCsv(text, file);
   if (!located.stations.length) throw new StationsFileError(`${file}: no stations in the file`);
   const result = stationDirectorySchema.safeParse(located.stations);
-  if (!result.success) throw failure(file, located, result.error.issues);
+  if (!result.success) {
+    // zod/mini says only "Invalid input" for a key the schema does not know: name it.
+    throw failure(file, located, result.error.issues.map((i) => (i.code === 'unrecognized_keys'
+      ? { path: i.path, message: `unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}` } : i)));
+  }
   const stations = result.data;
-  const clashes = caseClashes(stations, located.lineOf);
+  const clashes = [...caseClashes(stations, located.lineOf), ...vehicleIssues(stations, located.lineOf)];
   if (clashes.length) throw failure(file, located, clashes);
   const lost = garbledNames(stations);
   if (lost.length) throw failure(file, located, lost, json ? 'Save the file as UTF-8.' : EXCEL_HINT);

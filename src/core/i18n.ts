@@ -17,6 +17,10 @@ export interface Messages {
   /** Replaces `{place}` in question labels: "थाने आने की तारीख". */
   placeOblique: Record<StationKind, string>;
   loading: string;
+  /** A unit's own question set (set-choice.ts) did not load. */
+  setFailed: string;
+  /** Before a Dial 112 vehicle's registration: "डायल 112 वाहन CG 10 AB 1234". */
+  vehicle: string;
   districtLabel: string;
   stationLabel: string;
   choose: string;
@@ -247,6 +251,17 @@ export interface ConsoleMessages {
   rankingCaption: string;
   tooFew: string;
   noRanking: string;
+  /** The reports' choice of units: '' for those on the station questions, else one kind. */
+  kind: string;
+  kinds: Record<'' | StationKind, string>;
+  /** Dial 112: the share whose vehicle came within 20 minutes. */
+  within20: string;
+  /** Dial 112's staff question: the vehicle's crew. */
+  crewBehaviour: string;
+  /** The 112 ranking's method. Contains `{min}` and `{mean}` (a percentage). */
+  rankingMethod112: string;
+  /** Contains `{month}`. */
+  rankingCaption112: string;
   auditCaption: string;
   at: string;
   who: string;

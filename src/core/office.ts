@@ -4,7 +4,7 @@
  * them (worst-first order, the trend line, query strings). No DOM here, so
  * Node tests and any other client can use it.
  */
-import type { Answers, Bilingual, Lang, Question, QuestionSet, Station } from './schema.js';
+import type { Answers, Bilingual, Lang, Question, QuestionSet, Station, StationKind } from './schema.js';
 import type { Flag } from './flags.js';
 import { addDays } from './days.js';
 
@@ -78,6 +78,8 @@ export interface Week extends Pick<Figures, 'count' | 'averages'> {
 /** `GET /api/summary`. */
 export interface Summary {
   questionSet: string;
+  /** The kind of unit summarised, when one was asked for. */
+  kind?: StationKind;
   from: string;
   to: string;
   questions: Pick<Question, 'id' | 'type' | 'label' | 'options'>[];
@@ -94,11 +96,17 @@ export interface RankedStation {
   answers: number;
   average: number | null;
   score: number;
+  /** Dial 112: the share whose vehicle came within 20 minutes, and the crew's average rating. */
+  within20?: number | null;
+  crewBehaviour?: number | null;
 }
 
 /** `GET /api/ranking`. */
 export interface Ranking {
   month: string;
+  /** The kind of unit ranked, when one was asked for. */
+  kind?: StationKind;
+  /** A rating of the set, or `arrival` (within 20 minutes) for Dial 112. */
   question: string;
   method: string;
   rangeMean: number;
@@ -148,6 +156,10 @@ export function queryString(values: Record<string, string | number | undefined |
 /** The average of a rating question, or `undefined` when nobody answered it. */
 export const averageOf = (f: Pick<Figures, 'averages'>, question: string) =>
   f.averages[question]?.answers ? f.averages[question].average : undefined;
+
+/** Dial 112: the share whose vehicle came within 20 minutes (under 10, or 10 to 20), or `undefined` when nobody answered. */
+export const within20Of = (f: Pick<Figures, 'shares'>) =>
+  f.shares.arrival?.answers ? (f.shares.arrival.shares.lt10m ?? 0) + (f.shares.arrival.shares.lt20m ?? 0) : undefined;
 
 /** The share of one choice (e.g. money demanded: `yes`), or `undefined` when nobody answered. */
 export const shareOf = (f: Pick<Figures, 'shares'>, question: string, value: string) =>

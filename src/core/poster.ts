@@ -55,7 +55,7 @@ export interface PosterStation {
  * side of fitting; a run of capitals or bare consonants can reach 1.1, which
  * the 10 mm margins absorb.
  */
-const fit = (text: string, size: number, width: number) =>
+export const fit = (text: string, size: number, width: number) =>
   // An empty text divides by zero: Infinity, so `size`.
   Math.min(size, width / [...text].reduce((em, c) => em + (/\p{Mn}/u.test(c) ? 0 : c == ' ' ? 0.3 : 0.6), 0));
 

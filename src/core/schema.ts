@@ -30,6 +30,8 @@ export const LIMITS = {
 const ANSWER_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 /** `id@version`, as a payload's `questionSet` names its set. */
 export const SET_REF = /^[a-z][a-z0-9-]{0,39}@[1-9]\d{0,3}$/;
+/** A set's name as a payload or a directory entry gives it. */
+const setRefSchema = z.string().check(z.regex(SET_REF, 'a question set as id@version, e.g. default@1'));
 
 /**
  * Free text: NFC-normalised, then capped. The cap applies after
@@ -160,7 +162,7 @@ export const feedbackPayloadSchema = z.strictObject({
   /** `qr` from a station's code, `web` picked on the page, `call` recorded by the feedback cell on a call. */
   source: oneOf(['qr', 'web', 'call'] as const),
   /** The question set answered, as `id@version`; absent means `default@1`. */
-  questionSet: z.optional(z.string().check(z.regex(SET_REF, 'a question set as id@version, e.g. default@1'))),
+  questionSet: z.optional(setRefSchema),
   answers: answersSchema,
   anonymous: boolean,
   contact: z.optional(contactSchema),
@@ -193,6 +195,16 @@ export const stationSchema = z.strictObject({
   name: bilingual(LIMITS.label),
   district: z.strictObject({ id: stationId, name: bilingual(LIMITS.label) }),
   kind: z.optional(stationKind),
+  /**
+   * A Dial 112 vehicle's registration as painted on it ("CG 10 AB 1234") and
+   * its call sign ("BSP-ERV-07"), shown on the form and printed on its
+   * sticker. The station file reader (cli/stations-file.ts) holds them to
+   * the plate's form and to vehicles' kind; the browser, which only shows
+   * them as text, checks no more than their length, to stay small.
+   */
+  vehicle: z.optional(z.strictObject({ registration: nonEmptyText(20), callSign: nonEmptyText(32) })),
+  /** The question set this unit asks, when not its kind's (see `setRefFor`). */
+  questionSet: z.optional(setRefSchema),
 });
 export type Station = z.output<typeof stationSchema>;
 

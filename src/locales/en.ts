@@ -22,6 +22,8 @@ export const en: Messages = {
     traffic: 'the traffic office',
   },
   loading: 'Loading…',
+  setFailed: 'The questions did not load. Check your connection and reload the page.',
+  vehicle: 'Dial 112 vehicle',
   districtLabel: 'District',
   stationLabel: 'Police station or office',
   choose: 'Choose',

@@ -22,6 +22,8 @@ export const hi: Messages = {
     traffic: 'यातायात कार्यालय',
   },
   loading: 'लोड हो रहा है…',
+  setFailed: 'प्रश्न लोड नहीं हो सके। इंटरनेट जाँचकर पेज फिर से खोलें।',
+  vehicle: 'डायल 112 वाहन',
   districtLabel: 'जिला',
   stationLabel: 'थाना या कार्यालय',
   choose: 'चुनें',

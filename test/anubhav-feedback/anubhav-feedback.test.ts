@@ -54,6 +54,7 @@ const directory: StationDirectory = [
   { id: 'BSP-TARBAHAR', name: { hi: 'तारबाहर', en: 'Tarbahar' }, district: { id: 'bilaspur', name: { hi: 'बिलासपुर', en: 'Bilaspur' } } },
   { id: 'BSP-CR', kind: 'control-room', name: { hi: 'कंट्रोल रूम', en: 'Control Room' }, district: { id: 'bilaspur', name: { hi: 'बिलासपुर', en: 'Bilaspur' } } },
   { id: 'KRB-DARRI', name: { hi: 'दर्री', en: 'Darri' }, district: { id: 'korba', name: { hi: 'कोरबा', en: 'Korba' } } },
+  { id: 'BSP-SP', kind: 'office', name: { hi: 'एसपी कार्यालय', en: 'SP Office' }, district: { id: 'bilaspur', name: { hi: 'बिलासपुर', en: 'Bilaspur' } } },
 ];
 
 /** Runs `body` with `?station=` (or any query) in the page URL, then restores it. */
@@ -425,9 +426,9 @@ describe('<anubhav-feedback>', () => {
 
     it('adapts wording to the kind of office', async () => {
       const el = await fixture<AnubhavFeedback>(html`
-        <anubhav-feedback lang="hi" endpoint="/x" station="BSP-CR" .stations=${directory}></anubhav-feedback>`);
-      expect($(el, '.station-line')!.textContent).to.contain('कंट्रोल रूम');
-      expect($(el, 'label[for="q-visitDate"]')!.textContent).to.contain('कंट्रोल रूम आने की तारीख');
+        <anubhav-feedback lang="hi" endpoint="/x" station="BSP-SP" .stations=${directory}></anubhav-feedback>`);
+      expect($(el, '.station-line')!.textContent).to.contain('कार्यालय');
+      expect($(el, 'label[for="q-visitDate"]')!.textContent).to.contain('कार्यालय आने की तारीख');
     });
 
     it('shows an unknown preset as unknown and lets the citizen pick, district then station', async () => {

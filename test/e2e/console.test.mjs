@@ -170,6 +170,65 @@ describe('the console, end to end', () => {
     await page.close();
   });
 
+  test('a call about a Dial 112 vehicle is recorded on its own questions, fetched from beside the console', async () => {
+    const { page, errors } = await signIn(tokens.range);
+    await page.getByRole('link', { name: 'Record a call' }).click();
+    await page.getByLabel('District').selectOption({ label: 'Bilaspur' });
+    await page.getByLabel('Police station or office').selectOption({ label: 'Sarkanda area (sample)' });
+    await page.getByRole('radiogroup', { name: /how long did the 112 vehicle take/ }).getByLabel('The vehicle did not come').check();
+    await page.getByRole('radiogroup', { name: /money, a gift/ }).getByLabel('No', { exact: true }).check();
+    await page.getByRole('radiogroup', { name: /Overall experience/ }).getByLabel('1 Very bad').check();
+    await page.getByRole('button', { name: 'Send feedback' }).click();
+    const done = page.locator('.call-status.done');
+    await done.waitFor();
+    const reference = /AN-[0-9A-Z]{4}-[0-9A-Z]{3}/.exec(await done.textContent())[0];
+    const payload = JSON.parse(stored(reference).payload);
+    assert.deepEqual([payload.source, payload.questionSet, payload.answers.arrival], ['call', 'dial-112@1', 'none']);
+    // The case shows each answer with its 112 question.
+    await page.getByRole('link', { name: 'Open the case' }).click();
+    await page.getByText('After your call, how long did the 112 vehicle take to reach you?').waitFor();
+    await page.getByText('The vehicle did not come').waitFor();
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('Dial 112 in the reports: the overview and the ranking by kind, the vehicle on its own questions', async () => {
+    // A citizen met by a 112 vehicle answers its questions on the demo page.
+    const citizen = await context.newPage();
+    await citizen.goto(`${collector.base}/?station=BSP-112-ERV-01`);
+    await citizen.getByRole('button', { name: 'English' }).click();
+    await citizen.getByRole('radiogroup', { name: /how long did the 112 vehicle take/ }).getByLabel('10 to 20 minutes').check();
+    await citizen.getByRole('radiogroup', { name: /crew of the vehicle/ }).getByLabel('4 Good').check();
+    await citizen.getByRole('radiogroup', { name: /money, a gift/ }).getByLabel('No', { exact: true }).check();
+    await citizen.getByRole('radiogroup', { name: /Overall experience/ }).getByLabel('5 Very good').check();
+    await citizen.getByRole('button', { name: 'Send feedback' }).click();
+    await citizen.getByRole('status').filter({ hasText: 'Reference number' }).waitFor();
+    await citizen.close();
+
+    const { page, errors } = await signIn(tokens.range);
+    await page.getByLabel('Units').selectOption('dial-112');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('columnheader', { name: 'Came within 20 min' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Crew behaviour (of 5)' }).waitFor();
+    const range = await page.locator('anubhav-console').evaluate((el) =>
+      [...el.shadowRoot.querySelector('tr.range').children].map((td) => td.textContent.trim()));
+    // Responses, overall, within 20 minutes, crew, money: this one, and the
+    // call of the test before, whose vehicle did not come (so no crew rating).
+    assert.deepEqual(range.slice(1, 6), ['2', '3', '50%', '4', '0%']);
+
+    await page.getByRole('link', { name: 'Monthly ranking' }).click();
+    await page.getByLabel('Units').selectOption('dial-112');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('Dial 112 vehicles by arrival within 20 minutes').waitFor();
+    const listed = await page.getByRole('row').filter({ hasText: 'BSP-ERV-01' }).innerText();
+    assert.match(listed, /Civil Lines area \(sample\) \(BSP-ERV-01, CG 10 ZZ 0101\)/);
+    assert.match(listed, /100%/);
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a district account sees only its district: overview, inbox, case, export and stream', async () => {
     const korbaRef = await citizenSubmits('KRB-DARRI');
     const { page, errors } = await signIn(tokens.korba);

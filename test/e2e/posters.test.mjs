@@ -28,7 +28,7 @@ after(async () => {
 });
 
 function makeSet(size, logo, stations = join(root, 'samples/bilaspur-range.sample.csv')) {
-  const out = join(work, `${size}-${logo ? 'logo' : 'plain'}`);
+  const out = join(work, `${size}-${logo ? 'logo' : 'plain'}-${stations.split('/').pop()}`);
   const args = [join(root, 'dist/posters.js'), '--stations', stations,
     '--form-url', FORM, '--size', size, '--out', out, '--force', ...(logo ? ['--logo', join(root, 'demo/logo.svg')] : [])];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
@@ -41,14 +41,15 @@ function makeSet(size, logo, stations = join(root, 'samples/bilaspur-range.sampl
  * against the sheet. Also returns each text's font size and box, and the
  * code's box, in millimetres.
  */
-function inspect(svgs) {
-  return page.evaluate(async (list) => {
+function inspect(svgs, pixelsPerMm) {
+  return page.evaluate(async ([list, perMm]) => {
     const results = [];
     for (const text of list) {
       const img = new Image();
       img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
       await img.decode();
-      const width = 900;
+      // The sheet's width in mm is its viewBox's; by default a poster is drawn 900 px wide.
+      const width = perMm ? Math.round(Number(text.match(/viewBox="0 0 ([\d.]+)/)[1]) * perMm) : 900;
       const height = Math.round(width * img.naturalHeight / img.naturalWidth);
       const canvas = Object.assign(document.createElement('canvas'), { width, height });
       const ctx = canvas.getContext('2d');
@@ -67,10 +68,10 @@ function inspect(svgs) {
       const code = svg.querySelector('svg');
       const qr = Object.fromEntries(['x', 'y', 'width', 'height'].map((a) => [a, Number(code.getAttribute(a))]));
       svg.remove();
-      results.push({ decoded, outside, texts, qr, width: vw });
+      results.push({ decoded, outside, texts, qr, width: vw, pixels: [width, height] });
     }
     return results;
-  }, svgs);
+  }, [svgs, pixelsPerMm]);
 }
 
 describe('station posters', () => {
@@ -142,6 +143,55 @@ describe('station posters', () => {
       const [w, h] = size === 'A4' ? [595, 842] : [420, 595];
       assert.ok(Math.abs(Number(box[1]) - w) < 2 && Math.abs(Number(box[2]) - h) < 2, `page box ${box[1]}×${box[2]}`);
       assert.equal(readdirSync(out).length, ids.length + 2, 'the posters, posters.html and the .anubhav-posters marker');
+    });
+  }
+});
+
+describe('vehicle stickers', () => {
+  const vehicles = JSON.parse(readFileSync(join(root, 'demo/stations.json'), 'utf8')).filter((s) => s.vehicle);
+  const dpi300 = 300 / 25.4;
+
+  test('the sample directory has Dial 112 vehicles, a control room and a traffic unit', () => {
+    assert.ok(vehicles.length >= 3);
+    const kinds = JSON.parse(readFileSync(join(root, 'demo/stations.json'), 'utf8')).map((s) => s.kind);
+    assert.ok(kinds.includes('control-room') && kinds.includes('traffic'));
+    // Made-up vehicles say so, in both languages.
+    for (const v of vehicles) assert.match(`${v.name.hi} ${v.name.en}`, /नमूना.*sample/);
+  });
+
+  for (const size of ['100x100', '150x100']) {
+    // A 100 mm code read from a phone at arm's length: decoded from the
+    // sticker drawn at a 300 dpi print's pixels, and at a quarter of them
+    // (75 dpi), as a phone's camera sees it from further off.
+    for (const [what, perMm] of [['300 dpi', dpi300], ['a quarter of 300 dpi', dpi300 / 4]]) {
+      test(`every ${size} sticker decodes at ${what}, and nothing overflows it`, async () => {
+        const out = makeSet(size, false);
+        const results = await inspect(vehicles.map((v) => readFileSync(join(out, `${v.id}.svg`), 'utf8')), perMm);
+        results.forEach(({ decoded, outside, texts, pixels }, i) => {
+          const v = vehicles[i];
+          assert.equal(decoded, `${FORM}&station=${v.id}`, `${size} sticker ${v.id} at ${pixels.join('×')} px`);
+          assert.deepEqual(outside, [], `text outside the sticker on ${v.id}`);
+          const words = texts.map((t) => t.t).join(' | ');
+          for (const needed of ['अनुभव · Anubhav', 'स्कैन करें, अपना अनुभव बताएँ', 'Scan to share your experience',
+            v.vehicle.callSign, v.vehicle.registration, `bilaspurpolice.example.gov.in/feedback?src=poster&station=${v.id}`]) {
+            assert.ok(words.includes(needed), `${v.id} lacks "${needed}": ${words}`);
+          }
+        });
+        assert.equal(results[0].pixels[1], Math.round(100 * perMm), 'drawn at the height a 100 mm print gives');
+      });
+    }
+
+    test(`stickers.html prints one ${size} mm sticker per page`, async () => {
+      const out = makeSet(size, false);
+      const print = await browser.newPage();
+      await print.goto(`file://${join(out, 'posters.html')}`);
+      await print.waitForLoadState('load');
+      const pdf = (await print.pdf({ preferCSSPageSize: true })).toString('latin1');
+      await print.close();
+      const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/);
+      const [w, h] = size.split('x').map((mm) => (Number(mm) / 25.4) * 72);
+      assert.ok(Math.abs(Number(box[1]) - w) < 2 && Math.abs(Number(box[2]) - h) < 2, `page box ${box[1]}×${box[2]}`);
+      assert.equal((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length, ids.length);
     });
   }
 });

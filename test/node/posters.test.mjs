@@ -12,6 +12,7 @@ const bin = new URL('../../dist/posters.js', import.meta.url).pathname;
 const root = new URL('../../', import.meta.url).pathname;
 const FORM = 'https://bilaspurpolice.example.gov.in/feedback';
 const HEADER = 'id,name_hi,name_en,district_id,district_hi,district_en,kind';
+const VHEADER = `${HEADER},vehicle_registration,vehicle_call_sign`;
 
 function run(args, cwd) {
   return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
@@ -29,15 +30,15 @@ describe('anubhav-posters', () => {
     try {
       const r = run(['--stations', join(root, 'samples/bilaspur-range.sample.csv'), '--form-url', FORM, '--size', 'A5', '--out', join(dir, 'out')]);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /Wrote 31 A5 posters/);
-      assert.match(r.stderr, /31\/31 posters/);
+      assert.match(r.stdout, /Wrote 34 A5 posters/);
+      assert.match(r.stderr, /34\/34 posters/);
       const files = readdirSync(join(dir, 'out'));
-      assert.equal(files.length, 33);
+      assert.equal(files.length, 36);
       assert.ok(files.includes('posters.html') && files.includes('BSP-CIVIL-LINES.svg'));
       assert.ok(files.includes('.anubhav-posters'), 'the set is marked as made by the command');
       const html = readFileSync(join(dir, 'out/posters.html'), 'utf8');
       assert.match(html, /@page \{ size: A5; margin: 0; \}/);
-      assert.equal((html.match(/<img /g) ?? []).length, 31);
+      assert.equal((html.match(/<img /g) ?? []).length, 34);
       assert.deepEqual(readdirSync(dir), ['out'], 'no temporary folder is left behind');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -95,6 +96,25 @@ describe('anubhav-posters', () => {
     ['an empty file', 'stations.csv', '', /stations\.csv: the file is empty/],
     ['a header and no stations', 'stations.csv', `${HEADER}\n`, /stations\.csv: no stations/],
     ['broken JSON', 'stations.json', '[{"id": "A",', /stations\.json: not valid JSON/],
+    // Vehicles: only on a Dial 112 entry, with both cells, in a plate's and a
+    // radio log's form, and never two entries for one vehicle.
+    ['a vehicle on a station', 'stations.csv', `${VHEADER}\nBSP-1,अ,A,b,ब,B,station,CG 10 AB 1234,BSP-ERV-07\n`,
+      /stations\.csv:2: station 1, field vehicle_registration: only a dial-112 entry has a vehicle; this one's kind is station/],
+    ['a vehicle without a call sign', 'stations.csv', `${VHEADER}\nBSP-1,अ,A,b,ब,B,dial-112,CG 10 AB 1234,\n`,
+      /stations\.csv:2: station 1, field vehicle_call_sign: must not be empty/],
+    ['a registration not as on a plate', 'stations.csv', `${VHEADER}\nBSP-1,अ,A,b,ब,B,dial-112,cg10ab1234,BSP-ERV-07\n`,
+      /stations\.csv:2: station 1, field vehicle_registration: "cg10ab1234" is not a registration as on the plate, e\.g\. CG 10 AB 1234/],
+    ['a call sign in Devanagari', 'stations.csv', `${VHEADER}\nBSP-1,अ,A,b,ब,B,dial-112,CG 10 AB 1234,बीएसपी-07\n`,
+      /stations\.csv:2: station 1, field vehicle_call_sign: "बीएसपी-07" is not a call sign/],
+    ['two entries for one plate', 'stations.csv',
+      `${VHEADER}\nBSP-1,अ,A,b,ब,B,dial-112,CG 10 AB 1234,BSP-ERV-07\nBSP-2,ब,B,b,ब,B,dial-112,CG10AB1234,BSP-ERV-08\n`,
+      /stations\.csv:3: station 2, field vehicle_registration: registration "CG10AB1234" is also station BSP-1's \(line 2\)/],
+    ['two entries for one call sign', 'stations.csv',
+      `${VHEADER}\nBSP-1,अ,A,b,ब,B,dial-112,CG 10 AB 1234,BSP-ERV-07\nBSP-2,ब,B,b,ब,B,dial-112,CG 10 AB 1235,bsp-erv-07\n`,
+      /stations\.csv:3: station 2, field vehicle_call_sign: call sign "bsp-erv-07" is also station BSP-1's/],
+    ['a JSON vehicle with a key of its own', 'stations.json',
+      '[\n  {"id": "A", "kind": "dial-112", "name": {"hi": "अ", "en": "A"}, "district": {"id": "d", "name": {"hi": "द", "en": "D"}}, "vehicle": {"registration": "CG 10 AB 1234", "callSign": "X", "colour": "white"}}\n]',
+      /stations\.json:2: station 1, field vehicle: .*colour/],
     ['a JSON station without a district', 'stations.json', '[\n  {"id": "A", "name": {"hi": "अ", "en": "A"}, "district": {"id": "d", "name": {"hi": "द", "en": "D"}}},\n  {"id": "B", "name": {"hi": "ब", "en": "B"}}\n]', /stations\.json:3: station 2, field district/],
   ];
   for (const [what, file, text, message] of cases) {
@@ -231,7 +251,7 @@ describe('anubhav-posters', () => {
   });
 
   test('refuses bad options with the usage hint', () => {
-    for (const args of [['--size', 'A3'], ['--lang', 'fr'], ['--logo', 'logo.gif'], []]) {
+    for (const args of [['--size', 'A3'], ['--size', '100x150'], ['--lang', 'fr'], ['--logo', 'logo.gif'], ['--size', '100x100', '--logo', 'logo.gif'], []]) {
       const dir = workdir({ 'stations.csv': `${HEADER}\n${station('BSP-1')}\n`, 'logo.gif': 'GIF' });
       try {
         const base = args.length ? ['--stations', 'stations.csv', '--form-url', FORM] : [];

@@ -14,19 +14,26 @@ import { DEFAULT_RETENTION_DAYS } from '../retention.js';
 
 const PAGE_DIR = new URL('../console/', import.meta.url);
 
-/** Where the widgets package keeps the console's drop-in, or why it cannot be found. */
-function consoleScript(): URL | Error {
+/** Where the widgets package keeps one of the console's files, or why it cannot be found. */
+function widgetsFile(name: string): URL | Error {
   try {
-    return new URL(import.meta.resolve('anubhav-widgets/anubhav-console.js'));
+    return new URL(import.meta.resolve(`anubhav-widgets/${name}`));
   } catch (err) {
     return err as Error;
   }
 }
 
+const SCRIPT = 'text/javascript; charset=utf-8';
+
 const FILES = {
   '/console/': { url: new URL('index.html', PAGE_DIR), type: 'text/html; charset=utf-8' },
   '/console/console.css': { url: new URL('console.css', PAGE_DIR), type: 'text/css; charset=utf-8' },
-  '/console/anubhav-console.js': { url: consoleScript(), type: 'text/javascript; charset=utf-8' },
+  '/console/anubhav-console.js': { url: widgetsFile('anubhav-console.js'), type: SCRIPT },
+  // The question sets the phone form fetches from beside the console's
+  // script, for a call about a 112 vehicle, the control room or traffic.
+  '/console/sets/dial-112.js': { url: widgetsFile('sets/dial-112.js'), type: SCRIPT },
+  '/console/sets/control-room.js': { url: widgetsFile('sets/control-room.js'), type: SCRIPT },
+  '/console/sets/traffic.js': { url: widgetsFile('sets/traffic.js'), type: SCRIPT },
 } as const;
 
 export function consoleRoutes(app: FastifyInstance, { catalog, auth, config }: RouteContext) {

@@ -1,16 +1,22 @@
 /**
  * `GET /api/ranking`: the month's league table of stations (reports.ts
- * says how it is fair to small stations).
+ * says how it is fair to small stations), or of one kind of unit: Dial 112
+ * vehicles are ranked on arrival within 20 minutes.
  *
  * `GET /api/summary`: counts, rating averages and choice shares for the
  * range, each district and each station, with a weekly series per
  * district, for one question set over a span of days; within the caller's
  * districts, like every office route. Built from the roll-up (reports.ts).
+ *
+ * Both take `kind`: only the directory's units of that kind, on the kind's
+ * own question set unless `questionSet` names another.
  */
 import type { FastifyInstance } from 'fastify';
-import { ASCII_ID, DEFAULT_SET_REF, SET_REF, SUMMARY_DAYS, dateOfDay, dayOf, dayOfDate } from 'anubhav-widgets/core';
+import {
+  ASCII_ID, SET_REF, STATION_KINDS, SUMMARY_DAYS, dateOfDay, dayOf, dayOfDate, setRefFor, type QuestionSet, type StationKind,
+} from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
-import { counted, rank, rollUp, summarise } from '../reports.js';
+import { canRank, rank, rollUp, summarise, type KindFilter } from '../reports.js';
 import { badQuery, type Issue, type Query } from './exports.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,12 +26,18 @@ const MAX_DAYS = 3 * 366;
 const CATCH_UP_ROWS = 5000;
 
 export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }: RouteContext) {
-  /** The set named by `questionSet` (default `default@1`), or an issue. */
-  const readSet = (query: Query, issues: Issue[]) => {
-    const ref = query.questionSet ?? DEFAULT_SET_REF;
+  /**
+   * `kind`, a kind of unit the report is limited to (by the directory's
+   * kinds), and the set named by `questionSet`: by default the kind's own
+   * (`dial-112@1` for Dial 112), else `default@1`. Or the issues.
+   */
+  const readSet = (query: Query, issues: Issue[]): { set?: QuestionSet } & KindFilter => {
+    const kind = query.kind as StationKind | undefined;
+    if (kind !== undefined && !STATION_KINDS.includes(kind)) issues.push({ path: 'kind', message: `one of ${STATION_KINDS.join(', ')}` });
+    const ref = query.questionSet ?? setRefFor({ kind });
     const set = SET_REF.test(ref) ? catalog.sets.get(ref) : undefined;
     if (!set) issues.push({ path: 'questionSet', message: `one of ${[...catalog.sets.keys()].join(', ')}` });
-    return set;
+    return { set, kind, kindOf: (station) => catalog.stations?.get(station)?.kind ?? 'station' };
   };
 
   app.get('/api/summary', { preHandler: auth.require() }, async (request, reply) => {
@@ -44,10 +56,10 @@ export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }
     for (const key of ['district', 'station'] as const) {
       if (query[key] !== undefined && !ASCII_ID.test(query[key]!)) issues.push({ path: key, message: 'an id of ASCII letters, digits, ".", "_" or "-"' });
     }
-    const set = readSet(query, issues);
+    const { set, ...kind } = readSet(query, issues);
     if (issues.length || !set) return badQuery(reply, issues);
     await rollUp(store, catalog, CATCH_UP_ROWS);
-    return await summarise(store, { set, from, to, scope: request.caller!.scope, district: query.district, station: query.station });
+    return await summarise(store, { set, from, to, scope: request.caller!.scope, district: query.district, station: query.station, ...kind });
   });
 
   app.get('/api/ranking', { preHandler: auth.require() }, async (request, reply) => {
@@ -55,13 +67,12 @@ export function reportRoutes(app: FastifyInstance, { store, catalog, auth, now }
     const issues: Issue[] = [];
     const month = query.month ?? dateOfDay(dayOf(now().toISOString())).slice(0, 7);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) issues.push({ path: 'month', message: 'a month, e.g. 2026-11' });
-    const set = readSet(query, issues);
-    const question = query.question ?? 'overall';
-    if (set && !counted(set).some((x) => x.id === question && x.type === 'rating')) {
-      issues.push({ path: 'question', message: 'a rating question of the set, e.g. overall' });
+    const { set, ...kind } = readSet(query, issues);
+    if (set && query.question !== undefined && !canRank(set, query.question)) {
+      issues.push({ path: 'question', message: 'a rating question of the set, e.g. overall (or arrival, for Dial 112)' });
     }
     if (issues.length || !set) return badQuery(reply, issues);
     await rollUp(store, catalog, CATCH_UP_ROWS);
-    return await rank(store, { set, month, scope: request.caller!.scope, question });
+    return await rank(store, { set, month, scope: request.caller!.scope, question: query.question, ...kind });
   });
 }
