@@ -7,11 +7,11 @@
  * page's script then hydrates in place.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import {
-  enMessages, fill, hiMessages, plural, hostedForm, hostedPages,
-  type FieldError, type FormState, type Lang, type Messages, type Station,
+  DEFAULT_SET_REF, enMessages, fill, hiMessages, plural, hostedForm, hostedPages,
+  type FieldError, type FormState, type Lang, type Messages, type QuestionSet, type Station,
 } from 'anubhav-widgets/core';
 import type { Bilingual } from './config.js';
 
@@ -21,6 +21,8 @@ export interface Renderer {
   form(props: FormProps): string;
   /** The page's script, fingerprinted, and compressed ahead of time. */
   script: Asset;
+  /** The question sets the script imports for a unit that asks one (`/f/sets/<name>.js`). */
+  sets: Asset[];
 }
 
 export interface Asset {
@@ -37,6 +39,8 @@ export interface FormProps {
   pageUrl: string;
   lang: Lang;
   station: Station | { id: string };
+  /** The unit's question set. */
+  set: QuestionSet;
   /** Set when the citizen picked the station here: the response's source is then `web`. */
   picked: boolean;
   responseId: string;
@@ -71,13 +75,19 @@ export async function loadRenderer(): Promise<Renderer | Error> {
   try {
     const { render } = await import('@lit-labs/ssr');
     const { collectResultSync } = await import('@lit-labs/ssr/lib/render-result.js');
-    const { html } = await import('lit');
+    const { html, nothing } = await import('lit');
     await import('anubhav-widgets/hosted-ssr.js');
     const scriptUrl = new URL(import.meta.resolve('anubhav-widgets/anubhav-hosted.js'));
     const script = fingerprinted('anubhav-hosted', 'js', 'text/javascript; charset=utf-8', await readFile(scriptUrl));
+    const setsDir = new URL('sets/', scriptUrl);
+    const sets = await Promise.all((await readdir(setsDir)).filter((f) => f.endsWith('.js')).map(async (f) => {
+      const body = await readFile(new URL(f, setsDir));
+      return { ...fingerprinted(f, 'js', 'text/javascript; charset=utf-8', body), path: `/f/sets/${f}` };
+    }));
     const g = globalThis as { location?: unknown };
     return {
       script,
+      sets,
       form(p) {
         // The element reads the page's URL from `location`, as in a browser.
         // Rendering is synchronous, so no other request sees this one's.
@@ -86,13 +96,19 @@ export async function loadRenderer(): Promise<Renderer | Error> {
         try {
           const state = p.state;
           const stations = 'name' in p.station ? [p.station] : undefined;
+          const ref = `${p.set.id}@${p.set.version}`;
+          // A form that shows what only the unit's entry tells (its own
+          // questions, a vehicle) would not match the browser's first render
+          // without it: the browser hydrates it once it has fetched them.
+          const unitFirst = ref !== DEFAULT_SET_REF || (stations?.[0] as Station | undefined)?.vehicle !== undefined;
           // `stations-src` is for the browser, which fetches the entry after
           // hydrating; here the entry is given, so nothing is fetched.
           const result = render(html`<anubhav-feedback endpoint="/api/feedback" lang=${p.lang}
             station=${p.picked ? p.station.id : ''} stations-src=${stations ? `/f/stations.json?station=${p.station.id}` : ''}
             privacy-url="/privacy?lang=${p.lang}" retention-days=${p.retentionDays}
             response-id=${p.responseId} form-token=${p.formToken}
-            .stations=${stations} .answers=${state?.answers ?? {}} .anonymous=${state?.anonymous ?? true}
+            ?defer-hydration=${unitFirst} question-set=${unitFirst ? ref : nothing}
+            .questions=${p.set} .stations=${stations} .answers=${state?.answers ?? {}} .anonymous=${state?.anonymous ?? true}
             .contactName=${state?.name ?? ''} .mobile=${state?.mobile ?? ''} .callback=${state?.callback ?? false}
             .errors=${p.errors ?? []}></anubhav-feedback>`);
           return fillTextareas(collectResultSync(result), state);

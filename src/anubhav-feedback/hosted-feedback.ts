@@ -2,6 +2,7 @@ import { css, html, type CSSResultGroup, type PropertyValues } from 'lit';
 import { readFormPost, POST_FIELDS } from '../core/form-post.js';
 import { fill, type Messages } from '../core/i18n.js';
 import { textCap } from '../core/form.js';
+import { loadSet } from '../core/set-choice.js';
 import type { Answers, Lang, QuestionSet } from '../core/schema.js';
 import { hostedForm as hostedMessages } from '../locales/hosted.js';
 import { en } from '../locales/en.js';
@@ -107,6 +108,22 @@ export class HostedFeedback extends AnubhavFeedback {
     const id = this.presetId;
     return html`${super.renderStation()}${id ? html`
       <p class="change"><a href="?change=${id}&lang=${this.currentLang}">${this.hosted.changeStation}</a></p>` : ''}`;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // The server defers hydration when the form shows what only the unit's
+    // directory entry tells (its own question set, a vehicle): the first
+    // render here must be the server's, so fetch them first. Until then the
+    // rendered form works as it does without script. If either fails, it
+    // hydrates anyway; a mismatch then leaves the server's form, which posts.
+    if (this.hasAttribute('defer-hydration')) {
+      const ref = this.getAttribute('question-set');
+      void Promise.all([
+        fetch(this.stationsSrc).then((r) => r.json()).then((stations) => (this.stations = stations), () => undefined),
+        ref && loadSet(ref).then((set) => typeof set === 'object' && (this.questions = set)),
+      ]).finally(() => this.removeAttribute('defer-hydration'));
+    }
   }
 
   /** Answers read before hydrating that must wait until after it (see `willUpdate`). */

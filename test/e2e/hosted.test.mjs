@@ -148,11 +148,64 @@ describe('the hosted page with JavaScript', () => {
     assert.equal(response.status(), 404);
     await page.getByText('The station in this link (NO-SUCH-STATION) is not in our list').waitFor();
     await page.getByRole('link', { name: 'Bilaspur' }).click();
-    await page.getByRole('link', { name: 'Civil Lines' }).click();
+    await page.getByRole('link', { name: 'Civil Lines', exact: true }).click();
     await hydrated(page);
     await page.getByText('Police station: Civil Lines, Bilaspur').waitFor();
     await page.getByRole('link', { name: /Not the right station/ }).click();
     await page.getByRole('heading', { name: 'Police stations and offices in Bilaspur' }).waitFor();
+    await close();
+  });
+});
+
+describe('the hosted page of a Dial 112 vehicle: its own questions', () => {
+  const VEHICLE = '/f?station=BSP-112-ERV-01';
+  async function answer112(page) {
+    await page.getByRole('radiogroup', { name: /112 की गाड़ी कितनी देर में पहुँची/ }).getByLabel('10 से 20 मिनट').check();
+    await page.getByRole('radiogroup', { name: /पैसे, उपहार/ }).getByLabel('नहीं', { exact: true }).check();
+    await page.getByRole('radiogroup', { name: /कुल मिलाकर/ }).getByLabel('4 अच्छा').check();
+  }
+
+  test('without script: the 112 questions and the vehicle are in the HTML, and a post stores a dial-112@1 response', async () => {
+    const { page, response, close } = await open(VEHICLE, { js: false });
+    const html = await response.text();
+    assert.match(html, /CG 10 ZZ 0101/);
+    assert.doesNotMatch(html, /आपके आने का उद्देश्य/, 'no station question');
+    await answer112(page);
+    const before = (await rows()).length;
+    await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
+    await page.waitForURL(/\/f\/sent\?/);
+    assert.equal((await rows()).length, before + 1);
+    const body = (await rows()).at(-1);
+    assert.equal(body.questionSet, 'dial-112@1');
+    assert.equal(body.station, 'BSP-112-ERV-01');
+    assert.deepEqual({ ...body.answers, callDate: undefined }, { arrival: 'lt20m', moneyDemanded: 'no', overall: 4, callDate: undefined });
+    await close();
+  });
+
+  test('with script: an answer given before hydration is kept, the form hydrates once it has the set, and sends it', async () => {
+    const { page, report, violations, close } = await open(VEHICLE, {
+      // The script comes late, so that the citizen answers the server's form first.
+      setup: (p) => p.route('**/f/anubhav-hosted.*.js', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); }),
+      waitUntil: 'commit',
+    });
+    await page.getByRole('radiogroup', { name: /112 की गाड़ी कितनी देर में पहुँची/ }).getByLabel('10 से 20 मिनट').check();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('anubhav-feedback');
+      return customElements.get('anubhav-feedback') && el.hasUpdated && !el.hasAttribute('defer-hydration');
+    });
+    assert.ok(await page.getByRole('radiogroup', { name: /112 की गाड़ी कितनी देर में पहुँची/ }).getByLabel('10 से 20 मिनट').isChecked());
+    await page.getByRole('radiogroup', { name: /पैसे, उपहार/ }).getByLabel('नहीं', { exact: true }).check();
+    await page.getByRole('radiogroup', { name: /कुल मिलाकर/ }).getByLabel('4 अच्छा').check();
+    const before = (await rows()).length;
+    await page.getByRole('button', { name: 'फ़ीडबैक भेजें' }).click();
+    await page.getByRole('status').filter({ hasText: 'संदर्भ नंबर' }).waitFor();
+    assert.equal((await rows()).length, before + 1);
+    const body = (await rows()).at(-1);
+    assert.equal(body.questionSet, 'dial-112@1');
+    assert.equal(body.answers.arrival, 'lt20m');
+    assert.ok(report.requests.some((u) => /\/f\/sets\/dial-112\.js/.test(u)), 'the set came from beside the script');
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(report.errors, []);
     await close();
   });
 });

@@ -25,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   DEFAULT_SET_REF, MAX_PAYLOAD_BYTES, OUTBOX_EXPIRY_MS, buildPayload, isStationId, istDay, parsePayload, readFormPost,
-  validateForm, type FeedbackPayload, type FormState, type Lang, type Station,
+  setRefFor, validateForm, type FeedbackPayload, type FormState, type Lang, type Station,
 } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
 import { checkReference, formToken, referenceSignature, tokenTime } from '../form-token.js';
@@ -79,7 +79,13 @@ function routes(app: FastifyInstance, context: RouteContext, renderer: Renderer 
   const { config, catalog, store } = context;
   const key = config.formSecret!;
   const retentionDays = config.contactRetentionDays ?? DEFAULT_RETENTION_DAYS;
-  const set = catalog.sets.get(DEFAULT_SET_REF)!;
+  /**
+   * The unit's own set (a Dial 112 vehicle asks its own questions), as the
+   * form picks it (core/set-choice.ts); the default set for an id without a
+   * directory entry.
+   */
+  const setFor = (station: Station | { id: string }) =>
+    catalog.sets.get(setRefFor('name' in station ? station : undefined)) ?? catalog.sets.get(DEFAULT_SET_REF)!;
 
   /** The station a link names, if it is one: in the directory, or any valid id when there is none. */
   const stationFor = (id: string | undefined): Station | { id: string } | undefined => {
@@ -118,9 +124,10 @@ function routes(app: FastifyInstance, context: RouteContext, renderer: Renderer 
     const responseId = o.responseId ?? randomUUID();
     const token = o.token ?? formToken(key, responseId, Date.now());
     const w = words(o.lang);
+    const set = setFor(o.station);
     const errors = o.state ? validateForm(set.questions, o.state, istDay(new Date().toISOString())) : undefined;
     const form = renderer.form({
-      pageUrl: pageUrl(request), lang: o.lang, station: o.station, picked: o.picked, responseId, formToken: token,
+      pageUrl: pageUrl(request), lang: o.lang, station: o.station, set, picked: o.picked, responseId, formToken: token,
       retentionDays, state: o.state, errors,
     });
     const notice = o.notice ? `<div class="page"><p class="problem" role="alert">${escapeHtml(o.notice)}</p></div>` : '';
@@ -199,6 +206,7 @@ ${station ? `<p><a class="button" href="/f?station=${station.id}&lang=${lang}">$
       return pickerPage(reply, lang, { unknown: one(q, 'station'), status: 400 });
     }
     if (!Array.isArray(request.body)) return bad('form');
+    const set = setFor(station);
     const read = readFormPost(set, request.body as [string, string][]);
     if (!read.ok) return bad('form');
     const { state, id, token, trap } = read.post;
@@ -298,6 +306,9 @@ ${w.privacyText.map((p) => `<p>${escapeHtml(fill(p, values))}</p>`).join('\n')}<
   if (!(renderer instanceof Error)) {
     const script = renderer.script;
     app.get(script.path, async (request, reply) => sendAsset(request, reply, script));
+    // A unit's own question set, which the script imports from beside itself
+    // (`sets/dial-112.js?v=<version>`: the version in the query, so immutable).
+    for (const set of renderer.sets) app.get(set.path, async (request, reply) => sendAsset(request, reply, set));
   }
   const { icon } = branding;
   if (icon) app.get(icon.path, async (request, reply) => sendAsset(request, reply, icon));
