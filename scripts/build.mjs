@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { bundledPackages, dropIns } from './drop-ins.mjs';
-import { esbuildQrcodeByteOnly, minifyTemplates, printAsSibling, viteQrcodeByteOnly } from './bundler-plugins.mjs';
+import { esbuildQrcodeByteOnly, minifyTemplates, printAsSibling, viteQrcodeByteOnly, vitePrivateMembers } from './bundler-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });
@@ -47,10 +47,12 @@ writeFileSync(`${root}dist/THIRD-PARTY-LICENSES.txt`, bundledPackages.map(licenc
  * Templates are minified as in the drop-ins; the code is not (the app's
  * bundler does that, and readable code is easier to debug). The download
  * code is the print drop-in, as for the drop-ins (see printAsSibling).
+ * Private members become `#private`, which an app's minifier shortens as it
+ * cannot a property; protected ones keep their names, for subclasses.
  */
 await vite({
   ...quiet,
-  plugins: [minifyTemplates, viteQrcodeByteOnly, printAsSibling()],
+  plugins: [minifyTemplates, vitePrivateMembers(), viteQrcodeByteOnly, printAsSibling()],
   build: {
     target: 'es2022',
     outDir: 'dist',
