@@ -6,7 +6,6 @@
  * Each concern's routes live in `routes/`; this file wires them together,
  * with the server's limits, its logger and its orderly stop.
  */
-import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
@@ -295,15 +294,8 @@ export async function buildCollector(config: CollectorConfig, options: Collector
 
   const mounts = { ...config.mounts };
   if (config.staticDir) mounts['/'] = config.staticDir;
-  // Static files go compressed, as any district site's server would send them
-  // (the embedded form's script is a third of its size in brotli), in a
-  // scope of their own so that the API and its live stream are untouched.
-  if (Object.keys(mounts).length) {
-    await app.register(async (scope) => {
-      await scope.register(compress, { global: true, encodings: ['br', 'gzip'] });
-      serveStatic(scope, mounts);
-    });
-  }
+  // Static files go compressed (static.ts), as a district site's server would send them.
+  if (Object.keys(mounts).length) serveStatic(app, mounts);
 
   // The retention promise is kept from the first minute: a sweep at start,
   // then every hour for as long as the collector runs.

@@ -303,3 +303,41 @@ describe('collector process', () => {
     });
   }
 });
+
+describe('static files', () => {
+  test('text goes brotli- or gzip-compressed as the browser accepts, and a changed file is sent anew', async () => {
+    const { writeFileSync, utimesSync } = await import('node:fs');
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const dir = mkdtempSync(join(tmpdir(), 'anubhav-static-'));
+    const file = join(dir, 'page.js');
+    writeFileSync(file, `export const words = ${JSON.stringify('नमस्ते '.repeat(400))};\n`);
+    const c = await (await import('./support.mjs')).startCollectorInProcess({ staticDir: dir });
+    try {
+      const get = (encoding) => new Promise((resolve, reject) => {
+        request(`${c.base}/page.js`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks = [];
+          res.on('data', (d) => chunks.push(d));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject).end();
+      });
+      const br = await get('gzip, deflate, br');
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.match(br.headers.vary, /Accept-Encoding/);
+      assert.deepEqual(brotliDecompressSync(br.body), readFileSync(file));
+      const gz = await get('gzip');
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.deepEqual(gunzipSync(gz.body), readFileSync(file));
+      const plain = await get('identity');
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.deepEqual(plain.body, readFileSync(file));
+      assert.ok(br.body.length < plain.body.length / 5, `${br.body.length} of ${plain.body.length} bytes`);
+      // The copy kept compressed is dropped when the file changes.
+      writeFileSync(file, 'export const words = "changed";\n');
+      utimesSync(file, new Date(), new Date(Date.now() + 5000));
+      assert.equal((await get('identity')).body.toString(), 'export const words = "changed";\n');
+    } finally {
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -101,11 +101,19 @@ export function fill(template: string, values: Record<string, string | number>):
 /** The `Intl` locale of a language: as spoken in India (`hi-IN`, `en-IN`). */
 export const intlLocale = (lang: Lang) => `${lang}-IN`;
 
+/**
+ * One `Intl.PluralRules` per locale: making one loads the locale's data, and
+ * the form asks for a count phrase in every counter on every render (a new
+ * one each time took ~15 ms of a slow phone's first render).
+ */
+const pluralRules: Record<string, Intl.PluralRules> = {};
+
 /** A count phrase through `Intl.PluralRules`, with the number formatted for the locale. */
 export function plural(lang: Lang, forms: { one: string; other: string }, n: number): string {
   const locale = intlLocale(lang);
-  const category = new Intl.PluralRules(locale).select(n) === 'one' ? 'one' : 'other';
-  return fill(forms[category], { n: new Intl.NumberFormat(locale).format(n) });
+  const category = (pluralRules[locale] ??= new Intl.PluralRules(locale)).select(n) === 'one' ? 'one' : 'other';
+  // toLocaleString, unlike a new Intl.NumberFormat, reuses the engine's cached formatter.
+  return fill(forms[category], { n: n.toLocaleString(locale) });
 }
 
 /** Strings of `<station-qr>`, kept apart so the QR element alone stays small. */
