@@ -1,7 +1,6 @@
 import type { QuestionSet } from './schema.js';
+import { comment, moneyDemanded, moneyDetail, no, overall, yes } from './sets/common.js';
 
-const yes = { hi: 'हाँ', en: 'Yes' };
-const no = { hi: 'नहीं', en: 'No' };
 const na = { hi: 'लागू नहीं', en: 'Not applicable' };
 
 /**
@@ -60,24 +59,9 @@ export const defaultQuestions: QuestionSet = { id: 'default', version: 1, questi
       { value: 'again', label: { hi: 'दोबारा आना पड़ा', en: 'Had to come again' } },
     ],
   },
-  {
-    id: 'moneyDemanded',
-    type: 'choice',
-    required: true,
-    label: { hi: 'क्या किसी ने पैसे, उपहार या अन्य लाभ की मांग की?', en: 'Did anyone ask for money, a gift or a favour?' },
-    options: [
-      { value: 'no', label: no },
-      { value: 'yes', label: yes },
-      { value: 'nosay', label: { hi: 'बताना नहीं चाहते', en: 'Prefer not to say' } },
-    ],
-  },
-  {
-    id: 'moneyDetail',
-    type: 'longtext',
-    maxLength: 500,
-    showIf: { question: 'moneyDemanded', equals: 'yes' },
-    label: { hi: 'क्या हुआ, बताएँ (वैकल्पिक)', en: 'Tell us what happened (optional)' },
-  },
+  // The money question, word for word as every set asks it.
+  moneyDemanded,
+  moneyDetail,
   {
     id: 'facilities',
     type: 'rating',
@@ -97,12 +81,12 @@ export const defaultQuestions: QuestionSet = { id: 'default', version: 1, questi
       { value: 'pending', label: { hi: 'अभी लंबित', en: 'Still pending' } },
     ],
   },
-  { id: 'overall', type: 'rating', required: true, label: { hi: 'कुल मिलाकर आपका अनुभव', en: 'Overall experience' } },
+  overall,
   {
     id: 'officer',
     type: 'text',
     maxLength: 100,
     label: { hi: 'संबंधित अधिकारी का नाम (वैकल्पिक)', en: 'Name of the officer concerned (optional)' },
   },
-  { id: 'comment', type: 'longtext', maxLength: 1000, label: { hi: 'सुझाव या अन्य बात', en: 'Suggestions or anything else' } },
+  comment,
 ] };
