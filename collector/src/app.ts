@@ -261,8 +261,10 @@ export async function buildCollector(config: CollectorConfig, options: Collector
   });
 
   await app.register(cookie);
-  // The hosted form's signing key: the bin's persists (form-token.ts).
-  config = { ...config, formSecret: config.formSecret ?? randomBytes(32) };
+  // The hosted form's signing key, kept in the database: it outlives a
+  // restart (forms open on phones stay good) and every instance on the
+  // database signs and checks with the same one.
+  config = { ...config, formSecret: config.formSecret ?? await store.secret('form') };
   const context: RouteContext = { config, store, catalog, metrics, auth: new Auth(config, store, now), now };
   opsRoutes(app, context);
   feedbackRoutes(app, context);

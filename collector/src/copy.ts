@@ -33,6 +33,8 @@ const TABLES: { name: string; columns: string[]; key: string[] }[] = [
   { name: 'audit', columns: ['id', 'at', 'who', 'account_id', 'action', 'reference'], key: ['id'] },
   { name: 'sessions', columns: ['id_hash', 'account_id', 'admin_token_hash', 'csrf', 'created_at', 'last_seen_at'], key: ['id_hash'] },
   { name: 'daily_counts', columns: ['question_set', 'day', 'station', 'district', 'counts'], key: ['question_set', 'day', 'station', 'district'] },
+  // The form-signing key: hosted forms rendered before the move still post after it.
+  { name: 'secrets', columns: ['name', 'value'], key: ['name'] },
 ];
 /** Identity columns, whose sequences must continue after the copied ids. */
 const IDENTITIES = [['feedback', 'seq'], ['notes', 'id'], ['audit', 'id'], ['accounts', 'id']];

@@ -7,10 +7,7 @@
  * - the confirmation link's signature, so that `/f/sent` shows only a
  *   reference this collector gave out, never one a link invents.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { constants, closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE } from './files.js';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const sign = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest('base64url').slice(0, 32);
 
@@ -34,27 +31,3 @@ export const referenceSignature = (key: Buffer, reference: string) => sign(key, 
 export const checkReference = (key: Buffer, reference: string, signature: string) =>
   same(signature, referenceSignature(key, reference));
 
-/**
- * The bin's key, kept in `form-secret` beside the database (readable by the
- * collector's user only) and made on the first start: forms rendered before
- * a restart still post afterwards.
- */
-export function loadFormSecret(db: string): Buffer {
-  if (db === ':memory:') return randomBytes(32);
-  const file = join(dirname(db), 'form-secret');
-  try {
-    const key = readFileSync(file);
-    if (key.length >= 32) return key;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
-  const key = randomBytes(32);
-  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, PRIVATE_FILE_MODE);
-  try {
-    writeSync(fd, key);
-  } finally {
-    closeSync(fd);
-  }
-  return key;
-}

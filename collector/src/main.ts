@@ -13,7 +13,6 @@ import { buildCollector, type Collector } from './app.js';
 import { accountsCommand, eraseCommand, migrateCommand } from './commands.js';
 import { copyCommand } from './copy.js';
 import { backupDatabase } from './backup.js';
-import { loadFormSecret } from './form-token.js';
 import { ConfigError, parseBackupConfig, parseConfig, redactUrl, USAGE, type CollectorConfig } from './config.js';
 import { isPostgres } from './store.js';
 
@@ -111,7 +110,6 @@ async function serve(argv: string[]) {
   }
   let collector: Collector;
   try {
-    config.formSecret = loadFormSecret(config.db);
     collector = await buildCollector(config, { logStream });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

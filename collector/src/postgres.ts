@@ -20,6 +20,7 @@
  *   the "C" collation: byte order, as in SQLite, whatever the database's
  *   locale.
  */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DEFAULT_SET_REF, feedbackFlags, type FeedbackPayload } from 'anubhav-widgets/core';
 import { newReference } from './references.js';
@@ -116,6 +117,8 @@ const MIGRATIONS: string[] = [
   // 7: schema_migrations, which PostgreSQL has had from the start (it
   // holds the version there).
   `SELECT 1`,
+  // 8: the deployment's own secrets, shared by every instance.
+  `CREATE TABLE secrets (name text COLLATE "C" PRIMARY KEY, value bytea NOT NULL)`,
 ];
 if (MIGRATIONS.length !== SCHEMA_VERSION) throw new Error('the PostgreSQL migrations are out of step with SQLite\'s');
 
@@ -352,6 +355,12 @@ export class PostgresStore implements Store {
 
   async isEmpty(): Promise<boolean> {
     return !(await this.rows('SELECT 1 FROM feedback LIMIT 1')).length;
+  }
+
+  async secret(name: string): Promise<Buffer> {
+    // Two instances starting together both insert; the first one's stays.
+    await this.rows('INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, randomBytes(32)]);
+    return (await this.rows<{ value: Buffer }>('SELECT value FROM secrets WHERE name = $1', [name]))[0]!.value;
   }
 
   async hasKeyPrefix(prefix: string): Promise<boolean> {

@@ -14,7 +14,7 @@
  * one made by a newer collector is refused.
  */
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   CASE_STATUSES, DEFAULT_SET_REF, feedbackFlags, type AuditEntry as LoggedAudit, type CaseStatus, type FeedbackPayload, type Role,
@@ -206,6 +206,9 @@ const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // 7: the migrations applied, and when: an operator (or a second
   // collector) sees what ran. The same step exists for PostgreSQL.
   `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);`,
+  // 8: the deployment's own secrets (the key that signs the hosted page's
+  // forms), kept with the data so that every instance on it shares them.
+  `CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);`,
 ];
 
 /** The schema version this code writes; a database at a newer one is refused (see `migrate`). */
@@ -329,6 +332,11 @@ export interface Store {
    * another body it is a conflict.
    */
   insert(payload: FeedbackPayload, district?: string, now?: Date): Promise<InsertResult>;
+  /**
+   * A random secret of this deployment by name, made on first use and kept
+   * in the database, so that every instance on it has the same one.
+   */
+  secret(name: string): Promise<Buffer>;
   /** Runs `work` in one transaction: all of it is committed, or none of it. Nested, a savepoint. */
   transaction<T>(work: (tx: Store) => Promise<T> | T): Promise<T>;
   /**
@@ -557,6 +565,11 @@ export class SqliteStore implements Store {
   /** Whether no response is stored at all. */
   async isEmpty(): Promise<boolean> {
     return this.prepared('SELECT 1 FROM feedback LIMIT 1').get() === undefined;
+  }
+
+  async secret(name: string): Promise<Buffer> {
+    this.prepared('INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)').run(name, randomBytes(32));
+    return (this.prepared('SELECT value FROM secrets WHERE name = ?').get(name) as { value: Buffer }).value;
   }
 
   /**

@@ -26,6 +26,25 @@ describe(`two collectors on one database (${STORE})`, () => {
     tmp.remove();
   });
 
+  test('a hosted form rendered by one instance posts to the other: they share the signing key', async () => {
+    const html = await (await fetch(`${a.base}/f?station=BSP-CIVIL-LINES`)).text();
+    const id = /response-id="([^"]+)"/.exec(html)?.[1];
+    const token = /form-token="([^"]+)"/.exec(html)?.[1];
+    assert.ok(id && token);
+    // Past the minimum fill time, as a person would be.
+    await sleep(3100);
+    const fields = [['q-purpose', 'complaint'], ['q-staffBehaviour', '4'], ['q-moneyDemanded', 'no'], ['q-overall', '5'],
+      ['response-id', id], ['form-token', token], ['anonymous', 'on'], ['website', '']];
+    const res = await fetch(`${b.base}/f?station=BSP-CIVIL-LINES`, {
+      method: 'POST', redirect: 'manual', body: new URLSearchParams(fields).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(res.status, 303);
+    // A forged token would also get a 303, and nothing stored: the row is the proof.
+    const [{ n }] = await query(a.db, 'SELECT count(*) AS n FROM feedback WHERE idempotency_key = ?', [id]);
+    assert.equal(Number(n), 1);
+  });
+
   test('20 parallel requests with one key, split across both, store one row and get identical answers', async () => {
     const body = payload();
     const answers = await Promise.all(Array.from({ length: 20 }, async (_, i) => {

@@ -30,8 +30,8 @@ async function previousRelease(dir) {
 }
 
 describe(`schema migrations (${STORE})`, () => {
-  test(`this code's schema is version ${SCHEMA_VERSION}, one past the previous release's`, () => {
-    assert.equal(SCHEMA_VERSION, PREVIOUS + 1);
+  test(`this code's schema is version ${SCHEMA_VERSION}, past the previous release's`, () => {
+    assert.ok(SCHEMA_VERSION > PREVIOUS);
   });
 
   test('a start upgrades a database of the previous release in place, and keeps what it held', async () => {
