@@ -8,12 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import {
   DEFAULT_SET_REF, enMessages, fill, hiMessages, plural, hostedForm, hostedPages,
   type FieldError, type FormState, type Lang, type Messages, type QuestionSet, type Station,
 } from 'anubhav-widgets/core';
 import type { Bilingual } from './config.js';
+import { compressed, type Compressed } from './compressed.js';
+
+const JS = 'text/javascript; charset=utf-8';
 
 /** What the server-side form needs from Lit and the widgets, loaded once at start. */
 export interface Renderer {
@@ -25,13 +27,10 @@ export interface Renderer {
   sets: Asset[];
 }
 
-export interface Asset {
-  /** `/f/<name>.<hash>.<ext>` */
+export interface Asset extends Compressed {
+  /** Where it is served, e.g. `/f/<name>.<hash>.<ext>`. */
   path: string;
   type: string;
-  body: Buffer;
-  br: Buffer;
-  gzip: Buffer;
 }
 
 export interface FormProps {
@@ -54,15 +53,9 @@ export interface FormProps {
 const MESSAGES: Record<Lang, Messages> = { hi: hiMessages, en: enMessages };
 
 /** A file served under a name that changes with its content, so it can be cached for ever. */
-export function fingerprinted(name: string, ext: string, type: string, body: Buffer): Asset {
+export async function fingerprinted(name: string, ext: string, type: string, body: Buffer): Promise<Asset> {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return {
-    path: `/f/${name}.${hash}.${ext}`,
-    type,
-    body,
-    br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
-    gzip: gzipSync(body, { level: 9 }),
-  };
+  return { path: `/f/${name}.${hash}.${ext}`, type, ...await compressed(body, type) };
 }
 
 /**
@@ -78,11 +71,12 @@ export async function loadRenderer(): Promise<Renderer | Error> {
     const { html, nothing } = await import('lit');
     await import('anubhav-widgets/hosted-ssr.js');
     const scriptUrl = new URL(import.meta.resolve('anubhav-widgets/anubhav-hosted.js'));
-    const script = fingerprinted('anubhav-hosted', 'js', 'text/javascript; charset=utf-8', await readFile(scriptUrl));
+    const script = await fingerprinted('anubhav-hosted', 'js', JS, await readFile(scriptUrl));
     const setsDir = new URL('sets/', scriptUrl);
     const sets = await Promise.all((await readdir(setsDir)).filter((f) => f.endsWith('.js')).map(async (f) => {
       const body = await readFile(new URL(f, setsDir));
-      return { ...fingerprinted(f, 'js', 'text/javascript; charset=utf-8', body), path: `/f/sets/${f}` };
+      // Named as the script imports it, with its version in the query.
+      return { path: `/f/sets/${f}`, type: JS, ...await compressed(body, JS) };
     }));
     const g = globalThis as { location?: unknown };
     return {

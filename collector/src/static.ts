@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
-import { promisify } from 'node:util';
+import { compressed, sendCompressed, type Compressed } from './compressed.js';
 
 /** No inline script or style, Trusted Types on, same-origin connections only. */
 export const STRICT_CSP = "default-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -20,31 +19,14 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const brotli = promisify(brotliCompress);
-const gz = promisify(gzip);
+/** A file as read and compressed, kept until the file changes. */
+interface Packed extends Compressed { mtimeMs: number; size: number }
 
-/** A file as read, and compressed at the strongest settings, made once per change of the file. */
-interface Packed { mtimeMs: number; size: number; body: Buffer; br?: Buffer; gzip?: Buffer }
-
-/**
- * Text files are sent brotli- or gzip-compressed at the strongest settings
- * (the form's script is then 4 KB smaller than at a server's usual brotli
- * level: 0.08 s on a 50 KB/s line), which costs too much to do per request,
- * so each is compressed once and kept until the file changes.
- */
 async function pack(file: string, cache: Map<string, Packed>): Promise<Packed> {
   const { mtimeMs, size } = await stat(file);
   const known = cache.get(file);
   if (known && known.mtimeMs === mtimeMs && known.size === size) return known;
-  const body = await readFile(file);
-  const text = /^(text\/|application\/json|image\/svg)/.test(TYPES[extname(file)] ?? '') && body.length > 512;
-  const packed: Packed = {
-    mtimeMs, size, body,
-    ...(text && {
-      br: await brotli(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-      gzip: await gz(body, { level: 9 }),
-    }),
-  };
+  const packed = { mtimeMs, size, ...await compressed(await readFile(file), TYPES[extname(file)] ?? '') };
   cache.set(file, packed);
   return packed;
 }
@@ -64,16 +46,11 @@ export function serveStatic(app: FastifyInstance, mounts: Record<string, string>
     if (!file.startsWith(root)) return reply.code(404).send({ error: 'not found' });
     try {
       const packed = await pack(file, cache);
-      const accepts = String(request.headers['accept-encoding'] ?? '');
-      const [encoding, body] = packed.br && /\bbr\b/.test(accepts) ? ['br', packed.br]
-        : packed.gzip && /\bgzip\b/.test(accepts) ? ['gzip', packed.gzip] : [undefined, packed.body];
-      if (encoding) void reply.header('Content-Encoding', encoding);
-      return reply
+      reply
         .header('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream')
         .header('Content-Security-Policy', STRICT_CSP)
-        .header('Cache-Control', 'no-cache')
-        .header('Vary', 'Accept-Encoding')
-        .send(body);
+        .header('Cache-Control', 'no-cache');
+      return sendCompressed(request, reply, packed);
     } catch {
       return reply.code(404).send({ error: 'not found' });
     }

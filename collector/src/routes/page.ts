@@ -28,6 +28,7 @@ import {
   setRefFor, validateForm, type FeedbackPayload, type FormState, type Lang, type Station,
 } from 'anubhav-widgets/core';
 import type { RouteContext } from '../app.js';
+import { sendCompressed } from '../compressed.js';
 import { checkReference, formToken, referenceSignature, tokenTime } from '../form-token.js';
 import {
   emergency, escapeHtml, fill, fingerprinted, hostedCsp, loadRenderer, page, retentionPhrase, words,
@@ -55,9 +56,9 @@ export async function pageRoutes(app: FastifyInstance, context: RouteContext) {
   if (context.config.logo) {
     const file = context.config.logo;
     const ext = file.toLowerCase().endsWith('.png') ? 'png' : 'svg';
-    branding.logo = fingerprinted('logo', ext, ext === 'png' ? 'image/png' : 'image/svg+xml', await readFile(file));
+    branding.logo = await fingerprinted('logo', ext, ext === 'png' ? 'image/png' : 'image/svg+xml', await readFile(file));
   }
-  branding.icon = branding.logo ?? fingerprinted('icon', 'svg', 'image/svg+xml', Buffer.from(DEFAULT_ICON));
+  branding.icon = branding.logo ?? await fingerprinted('icon', 'svg', 'image/svg+xml', Buffer.from(DEFAULT_ICON));
   // Everything of the page is compressed, in its own scope so that the API
   // (the live stream among it) is untouched; form posts are never inflated.
   await app.register(async (scope) => {
@@ -103,17 +104,10 @@ function routes(app: FastifyInstance, context: RouteContext, renderer: Renderer 
     .header('X-Content-Type-Options', 'nosniff')
     .send(html);
 
-  const sendAsset = (request: FastifyRequest, reply: FastifyReply, asset: Asset) => {
-    const accepts = String(request.headers['accept-encoding'] ?? '');
-    const [encoding, body] = /\bbr\b/.test(accepts) ? ['br', asset.br] : /\bgzip\b/.test(accepts) ? ['gzip', asset.gzip] : [undefined, asset.body];
-    if (encoding) void reply.header('Content-Encoding', encoding);
-    return reply
-      .header('Content-Type', asset.type)
-      .header('Cache-Control', 'public, max-age=31536000, immutable')
-      .header('Vary', 'Accept-Encoding')
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(body);
-  };
+  const sendAsset = (request: FastifyRequest, reply: FastifyReply, asset: Asset) => sendCompressed(request, reply
+    .header('Content-Type', asset.type)
+    .header('Cache-Control', 'public, max-age=31536000, immutable')
+    .header('X-Content-Type-Options', 'nosniff'), asset);
 
   /** The form page: fresh (a new id and token) or again after a failed post. */
   const formPage = (request: FastifyRequest, reply: FastifyReply, o: {
