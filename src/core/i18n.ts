@@ -102,9 +102,8 @@ export function fill(template: string, values: Record<string, string | number>):
 export const intlLocale = (lang: Lang) => `${lang}-IN`;
 
 /**
- * One `Intl.PluralRules` per locale: making one loads the locale's data, and
- * the form asks for a count phrase in every counter on every render (a new
- * one each time took ~15 ms of a slow phone's first render).
+ * One `Intl.PluralRules` per locale, made on first use: the form asks for a
+ * count phrase in every counter on every render.
  */
 const pluralRules: Record<string, Intl.PluralRules> = {};
 
